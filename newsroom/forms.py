@@ -1,0 +1,27 @@
+from django import forms
+
+from research.models import Team
+
+from .models import Article
+
+
+class ArticleFilterForm(forms.Form):
+    """The news list filters, read from the query string; invalid values are reported and ignored."""
+
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.filter(is_active=True), to_field_name="slug", required=False, empty_label="All teams"
+    )
+    keyword = forms.SlugField(required=False)
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Article.Kind.choices], required=False)
+    year = forms.IntegerField(min_value=1900, max_value=2999, required=False)
+
+    def filter(self, queryset):
+        self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form
+        data = self.cleaned_data
+        lookups = {
+            "teams": data.get("team"),
+            "keywords__slug": data.get("keyword"),
+            "kind": data.get("kind"),
+            "publish_at__year": data.get("year"),
+        }
+        return queryset.filter(**{field: value for field, value in lookups.items() if value})

@@ -1,0 +1,21 @@
+from slugify import slugify
+
+
+def readable_slug(text, max_length=80):
+    """Transliterated ASCII slug, cut at a word boundary: "Химиотерапия рака" → ``khimioterapiia-raka``."""
+    slug = slugify(text or "")
+    if len(slug) > max_length:
+        slug = slug[: max_length + 1].rsplit("-", 1)[0] if "-" in slug[:max_length] else slug[:max_length]
+    return slug.strip("-") or "item"
+
+
+def unique_slug(instance, text, max_length=80):
+    """A readable slug for ``text``, unique among the rows of the instance's model."""
+    base = readable_slug(text, max_length)
+    others = type(instance)._default_manager.exclude(pk=instance.pk)
+    slug, number = base, 2
+    while others.filter(slug=slug).exists():
+        suffix = f"-{number}"
+        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        number += 1
+    return slug

@@ -1,0 +1,74 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from .models import Grant, Membership, Organisation, Person, Publication, Team
+
+
+class TeamListView(ListView):
+    queryset = Team.objects.filter(is_active=True).select_related("institution")
+
+
+class TeamDetailView(DetailView):
+    queryset = Team.objects.select_related("institution").prefetch_related(
+        "keywords",
+        Prefetch(
+            "memberships",
+            queryset=Membership.objects.filter(ended_on__isnull=True).select_related("person"),
+            to_attr="current_memberships",
+        ),
+    )
+
+    def get_context_data(self, **kwargs):
+        team = self.object
+        return super().get_context_data(
+            articles=team.articles.live().for_list()[:6],
+            publications=team.publications.with_authors()[:10],
+            grants=team.grants.select_related("funder"),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    queryset = Person.objects.select_related("affiliation").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("team"))
+    )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            articles=person.articles.live().for_list()[:10],
+            publications=Publication.objects.filter(authors__person=person).distinct().with_authors()[:20],
+            **kwargs,
+        )
+
+
+class PublicationListView(ListView):
+    queryset = Publication.objects.with_authors()
+    paginate_by = 20
+
+
+class PublicationDetailView(DetailView):
+    queryset = Publication.objects.with_authors().prefetch_related("teams")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
+
+
+class OrganisationDetailView(DetailView):
+    model = Organisation
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        return super().get_context_data(
+            articles=organisation.articles.live().for_list().distinct(),
+            grants=organisation.grants.all(),
+            teams=organisation.teams.filter(is_active=True),
+            **kwargs,
+        )
+
+
+class GrantDetailView(DetailView):
+    queryset = Grant.objects.select_related("funder", "principal_investigator").prefetch_related("teams")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
