@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -21,8 +23,16 @@ class Image(models.Model):
     )
     caption = models.CharField(max_length=500, blank=True)
     credit = models.CharField(max_length=200, blank=True, help_text="Photographer or source, and licence.")
-    focal_x = models.FloatField(default=0.5, help_text="Horizontal focal point, 0 (left) to 1 (right).")
-    focal_y = models.FloatField(default=0.5, help_text="Vertical focal point, 0 (top) to 1 (bottom).")
+    focal_x = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Horizontal focal point, 0 (left) to 1 (right).",
+    )
+    focal_y = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Vertical focal point, 0 (top) to 1 (bottom).",
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -139,6 +149,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("newsroom:article-detail", args=[self.slug])
+
+    def clean(self):
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
 
     def save(self, *args, **kwargs):
         if not self.slug:

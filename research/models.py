@@ -202,6 +202,17 @@ class Team(models.Model):
         return f"{self.acronym}: {self.name}" if self.acronym != self.name else self.name
 
 
+class MembershipQuerySet(models.QuerySet):
+    def current_by_role(self):
+        """Current members, leaders first (in the order of Membership.Role), then as the team orders them."""
+        role_rank = models.Case(*(models.When(role=role, then=rank) for rank, role in enumerate(Membership.Role)))
+        return (
+            self.filter(ended_on__isnull=True)
+            .select_related("person__affiliation")
+            .order_by(role_rank, "order", "person__family_name")
+        )
+
+
 class Membership(models.Model):
     class Role(models.TextChoices):
         LEADER = "leader", "Team leader"
@@ -219,6 +230,8 @@ class Membership(models.Model):
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     order = models.PositiveIntegerField(default=0)
+
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "person__family_name"]
@@ -362,6 +375,10 @@ class Grant(models.Model):
 
     def get_absolute_url(self):
         return reverse("research:grant-detail", args=[self.pk])
+
+    def clean_fields(self, exclude=None):
+        self.award_number = (self.award_number or "").strip()
+        super().clean_fields(exclude=exclude)
 
     def save(self, *args, **kwargs):
         self.award_number = self.award_number.strip()

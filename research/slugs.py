@@ -11,11 +11,11 @@ def readable_slug(text, max_length=80):
 
 def unique_slug(instance, text, max_length=80):
     """A readable slug for ``text``, unique among the rows of the instance's model."""
-    base = readable_slug(text, max_length)
     others = type(instance)._default_manager.exclude(pk=instance.pk)
-    slug, number = base, 2
+    slug, number = readable_slug(text, max_length), 2
     while others.filter(slug=slug).exists():
         suffix = f"-{number}"
-        slug = base[: max_length - len(suffix)].rstrip("-") + suffix
+        # Cut again for the shorter room, so the number never follows half a word.
+        slug = readable_slug(text, max_length - len(suffix)) + suffix
         number += 1
     return slug

@@ -5,17 +5,13 @@ from .models import Grant, Membership, Organisation, Person, Publication, Team
 
 
 class TeamListView(ListView):
-    queryset = Team.objects.filter(is_active=True).select_related("institution")
+    queryset = Team.objects.select_related("institution").filter(is_active=True)
 
 
 class TeamDetailView(DetailView):
     queryset = Team.objects.select_related("institution").prefetch_related(
         "keywords",
-        Prefetch(
-            "memberships",
-            queryset=Membership.objects.filter(ended_on__isnull=True).select_related("person"),
-            to_attr="current_memberships",
-        ),
+        Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
     )
 
     def get_context_data(self, **kwargs):
@@ -48,7 +44,9 @@ class PublicationListView(ListView):
 
 
 class PublicationDetailView(DetailView):
-    queryset = Publication.objects.with_authors().prefetch_related("teams")
+    queryset = Publication.objects.with_authors().prefetch_related(
+        Prefetch("teams", queryset=Team.objects.select_related("institution"))
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
@@ -68,7 +66,9 @@ class OrganisationDetailView(DetailView):
 
 
 class GrantDetailView(DetailView):
-    queryset = Grant.objects.select_related("funder", "principal_investigator").prefetch_related("teams")
+    queryset = Grant.objects.select_related("funder", "principal_investigator").prefetch_related(
+        Prefetch("teams", queryset=Team.objects.select_related("institution"))
+    )
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)

@@ -16,8 +16,9 @@ _numbers = itertools.count(1)
 
 
 @pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
+def fast_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def png_bytes(size=(64, 48), color=(30, 90, 160)):
@@ -91,3 +92,11 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "a-long-password-1")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def seeded(db):
+    """The demo content of seeds/, loaded as `make run` loads it."""
+    from django.core.management import call_command
+
+    call_command("loadseeds", verbosity=0)

@@ -1,0 +1,171 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.text import Truncator
+
+from .admin_views import publication_import_urls
+from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
+from .validators import DOI_PREFIXES, normalize_doi
+
+# Editors paste identifiers as links (https://orcid.org/…, https://ror.org/…), which are longer
+# than the stored form. The form must let them through: the model normalises the value before
+# it checks the length and the format.
+PASTED_IDENTIFIER_LENGTH = 255
+
+
+class PastedIdentifiersMixin:
+    pasted_identifier_fields = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in self.pasted_identifier_fields:
+            kwargs["max_length"] = PASTED_IDENTIFIER_LENGTH
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class TeamMembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("person", "role", "started_on", "ended_on", "order")
+    autocomplete_fields = ("person",)
+    extra = 0
+
+
+class PersonMembershipInline(admin.TabularInline):
+    model = Membership
+    fields = ("team", "role", "started_on", "ended_on", "order")
+    autocomplete_fields = ("team",)
+    extra = 0
+    verbose_name = "team membership"
+
+
+class PublicationAuthorInline(admin.TabularInline):
+    model = PublicationAuthor
+    fields = ("order", "name", "person")
+    autocomplete_fields = ("person",)
+    ordering = ("order", "pk")
+    extra = 0
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
+    list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
+    list_filter = ("kind", "country")
+    search_fields = ("name", "short_name", "city", "ror_id", "funder_id")
+    prepopulated_fields = {"slug": ("name",)}
+    pasted_identifier_fields = ("ror_id", "funder_id")
+    fieldsets = (
+        (None, {"fields": ("name", "short_name", "slug", "kind", "description", "logo")}),
+        ("Where", {"fields": ("city", "country", "website")}),
+        ("Identifiers", {"fields": ("ror_id", "funder_id")}),
+    )
+
+
+@admin.register(Person)
+class PersonAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
+    list_display = ("name", "honorific", "position", "orcid", "affiliation")
+    list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("affiliation",)
+    search_fields = ("given_name", "family_name", "orcid", "position")
+    prepopulated_fields = {"slug": ("given_name", "family_name")}
+    autocomplete_fields = ("affiliation", "user")
+    pasted_identifier_fields = ("orcid",)
+    inlines = (PersonMembershipInline,)
+    fieldsets = (
+        (None, {"fields": ("honorific", "given_name", "family_name", "slug", "photo", "bio")}),
+        ("Role and distinctions", {"fields": ("position", "distinctions", "affiliation", "orcid")}),
+        ("Contact and login", {"fields": ("email", "user")}),
+    )
+
+    @admin.display(description="name", ordering="family_name")
+    def name(self, person):
+        return person.full_name
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin):
+    list_display = ("acronym", "name", "institution", "is_active", "member_count")
+    list_filter = ("is_active", ("institution", admin.RelatedOnlyFieldListFilter))
+    list_select_related = ("institution",)
+    search_fields = ("acronym", "name")
+    prepopulated_fields = {"slug": ("acronym",)}
+    autocomplete_fields = ("institution", "editors")
+    inlines = (TeamMembershipInline,)
+    fieldsets = (
+        (None, {"fields": ("acronym", "name", "slug", "institution", "is_active")}),
+        ("Presentation", {"fields": ("summary", "description", "keywords")}),
+        ("Contact and recruitment", {"fields": ("contact_email", "join_text", "join_url")}),
+        ("Who may edit", {"fields": ("editors",)}),
+    )
+
+    def get_queryset(self, request):
+        current = Q(memberships__ended_on__isnull=True)
+        return super().get_queryset(request).annotate(member_count=Count("memberships", filter=current, distinct=True))
+
+    @admin.display(description="current members", ordering="member_count")
+    def member_count(self, team):
+        return team.member_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ("person", "team", "role", "started_on", "ended_on")
+    list_filter = ("role", "team")
+    list_select_related = ("person", "team")
+    search_fields = ("person__given_name", "person__family_name", "team__acronym", "team__name")
+    autocomplete_fields = ("person", "team")
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ("short_title", "journal", "published_on", "doi", "status")
+    list_filter = ("status", "kind", "is_open_access", "teams")
+    search_fields = ("title", "doi", "pmid", "authors__name")
+    date_hierarchy = "published_on"
+    autocomplete_fields = ("teams",)
+    inlines = (PublicationAuthorInline,)
+    fieldsets = (
+        (None, {"fields": ("title", "kind", "status", "is_open_access", "teams")}),
+        (
+            "Where it appeared",
+            {"fields": ("journal", "journal_abbreviation", "published_on", "volume", "issue", "pages")},
+        ),
+        ("Identifiers", {"fields": ("doi", "pmid")}),
+        ("Abstract", {"fields": ("abstract",)}),
+    )
+
+    def get_urls(self):
+        return publication_import_urls(self) + super().get_urls()
+
+    def get_search_results(self, request, queryset, search_term):
+        # Editors paste DOIs as links or with a "doi:" prefix; the stored form has neither.
+        if DOI_PREFIXES.match(search_term.strip()):
+            search_term = normalize_doi(search_term)
+        return super().get_search_results(request, queryset, search_term)
+
+    @admin.display(description="title", ordering="title")
+    def short_title(self, publication):
+        return Truncator(publication.title).chars(90)
+
+
+@admin.register(Grant)
+class GrantAdmin(admin.ModelAdmin):
+    list_display = ("funder", "award_number", "title", "principal_investigator")
+    list_filter = (("funder", admin.RelatedOnlyFieldListFilter), "teams")
+    list_select_related = ("funder", "principal_investigator")
+    search_fields = (
+        "award_number",
+        "title",
+        "programme",
+        "funder__name",
+        "funder__short_name",
+        "principal_investigator__family_name",
+    )
+    autocomplete_fields = ("funder", "principal_investigator", "teams")
+    fields = (
+        "funder",
+        "award_number",
+        "title",
+        "programme",
+        "started_on",
+        "ended_on",
+        "principal_investigator",
+        "teams",
+    )

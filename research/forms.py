@@ -1,0 +1,47 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+from .importing import parse_identifier
+from .sources.http import MalformedIdentifier
+
+MAX_REFERENCE_FILE_SIZE = 5 * 1024 * 1024
+
+
+class IdentifierForm(forms.Form):
+    identifier = forms.CharField(
+        label="DOI or PubMed ID",
+        max_length=500,
+        help_text=(
+            "For example 10.1016/j.jcmgh.2021.01.008, doi:10.1016/…, https://doi.org/10.1016/…, "
+            "33482394 or https://pubmed.ncbi.nlm.nih.gov/33482394/."
+        ),
+        widget=forms.TextInput(attrs={"size": 60, "autofocus": True, "autocomplete": "off"}),
+    )
+
+    def clean_identifier(self):
+        """The bare DOI or PubMed ID, so that the look-up gets what the editor meant."""
+        try:
+            return parse_identifier(self.cleaned_data["identifier"])[1]
+        except MalformedIdentifier as error:
+            raise ValidationError(str(error), code="malformed_identifier") from error
+
+
+class ReferenceFileForm(forms.Form):
+    file = forms.FileField(
+        label="Reference file",
+        help_text=(
+            "BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib), as reference managers and PubMed export them: "
+            "UTF-8 text, up to 5 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_REFERENCE_FILE_SIZE:
+            raise ValidationError(
+                "The file is %(size)s; the limit is %(limit)s. Export fewer references at a time.",
+                code="file_too_large",
+                params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
+            )
+        return upload
