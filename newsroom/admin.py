@@ -1,0 +1,112 @@
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.html import format_html
+
+from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
+
+admin.site.site_header = "Newsroom administration"
+admin.site.site_title = "Newsroom administration"
+admin.site.index_title = "News and research data"
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "alt_text", "caption", "credit")
+    list_display_links = ("alt_text",)
+    search_fields = ("alt_text", "caption", "credit")
+    fields = ("file", "preview", "alt_text", "caption", "credit", ("focal_x", "focal_y"), ("width", "height"))
+    readonly_fields = ("preview", "width", "height")
+
+    @admin.display(description="picture")
+    def thumbnail(self, image):
+        # The alt text is the next column, so the picture itself is decorative here.
+        return format_html('<img src="{}" alt="" width="80" loading="lazy">', image.file.url)
+
+    @admin.display(description="current picture")
+    def preview(self, image):
+        if not image.file:
+            return None
+        # A width attribute rather than a style one, which a strict Content-Security-Policy blocks.
+        return format_html('<img src="{}" alt="" width="{}">', image.file.url, min(image.width or 384, 384))
+
+
+class ArticlePersonInline(admin.TabularInline):
+    model = ArticlePerson
+    fields = ("person", "order")
+    autocomplete_fields = ("person",)
+    extra = 0
+    verbose_name_plural = "researchers quoted or featured"
+
+
+class ArticlePartnerInline(admin.TabularInline):
+    model = ArticlePartner
+    fields = ("organisation", "role", "order")
+    autocomplete_fields = ("organisation",)
+    extra = 0
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "status", "publish_at", "is_featured", "live", "public_link")
+    list_filter = ("status", "kind", "teams", "language", "is_featured", "publish_at")
+    search_fields = ("title", "standfirst")
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants")
+    inlines = (ArticlePersonInline, ArticlePartnerInline)
+    # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
+    # then the people and partners, then the rest: the order an editor works in.
+    fieldsets = (
+        ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
+        ("Research links", {"fields": ("teams", "publications", "grants")}),
+        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
+        ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description="live", boolean=True)
+    def live(self, article):
+        return article.is_live
+
+    @admin.display(description="public page")
+    def public_link(self, article):
+        if not article.is_live:
+            return None
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener" aria-label="View “{}” on the site">View</a>',
+            article.get_absolute_url(),
+            article.title,
+        )
+
+    def view_on_site(self, article):
+        # Drafts and scheduled articles have no public page yet; the button would lead to a 404.
+        return article.get_absolute_url() if article.is_live else None
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not form.instance.authors.exists():
+            form.instance.authors.add(request.user)
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row of institute details: the list goes straight to it, and it cannot be added twice or deleted."""
+
+    fieldsets = (
+        ("Institute", {"fields": ("institute_name", "short_name", "address", "phone", "email", "contact_url")}),
+        ("Careers", {"fields": ("careers_text", "careers_url")}),
+        ("Social media", {"fields": ("mastodon_url", "bluesky_url", "linkedin_url")}),
+    )
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        settings = SiteSettings.load()
+        return redirect(reverse("admin:newsroom_sitesettings_change", args=[settings.pk]))
