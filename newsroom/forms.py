@@ -11,9 +11,11 @@ class ArticleFilterForm(forms.Form):
     team = forms.ModelChoiceField(
         queryset=Team.objects.filter(is_active=True), to_field_name="slug", required=False, empty_label="All teams"
     )
-    keyword = forms.SlugField(required=False)
+    keyword = forms.SlugField(required=False, allow_unicode=True)
     kind = forms.ChoiceField(choices=[("", "All kinds"), *Article.Kind.choices], required=False)
-    year = forms.IntegerField(min_value=1900, max_value=2999, required=False)
+    year = forms.IntegerField(
+        min_value=1900, max_value=2999, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+    )
 
     def filter(self, queryset):
         self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form

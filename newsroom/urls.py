@@ -1,18 +1,45 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.utils.feedgenerator import Atom1Feed
+from django.views.generic import TemplateView
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS, NewsSitemap
 
 news_patterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("news/", views.ArticleListView.as_view(), name="article-list"),
+    # The feeds come before the article detail, whose slug pattern would also match "feed".
+    path("news/feed/", feeds.NewsFeed.as_view(), name="feed"),
+    path("news/feed/atom/", feeds.NewsFeed.as_view(feed_type=Atom1Feed), name="feed-atom"),
+    path("news/feed/team/<slug:slug>/", feeds.TeamNewsFeed.as_view(), name="team-feed"),
+    path("news/feed/team/<slug:slug>/atom/", feeds.TeamNewsFeed.as_view(feed_type=Atom1Feed), name="team-feed-atom"),
+    # Keyword slugs keep non-Latin letters (e.g. Cyrillic), which the slug converter refuses;
+    # this pattern takes letters of any script, digits, hyphens and underscores, nothing else.
+    re_path(r"^news/feed/keyword/(?P<slug>[-\w]+)/$", feeds.KeywordNewsFeed.as_view(), name="keyword-feed"),
+    re_path(
+        r"^news/feed/keyword/(?P<slug>[-\w]+)/atom/$",
+        feeds.KeywordNewsFeed.as_view(feed_type=Atom1Feed),
+        name="keyword-feed-atom",
+    ),
+    path("news/feed/kind/<slug:kind>/", feeds.KindNewsFeed.as_view(), name="kind-feed"),
+    path("news/feed/kind/<slug:kind>/atom/", feeds.KindNewsFeed.as_view(feed_type=Atom1Feed), name="kind-feed-atom"),
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
 ]
 
 urlpatterns = [
     path("", include((news_patterns, "newsroom"))),
     path("", include("research.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemap_news.xml"},
+        name="sitemap-news",
+    ),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,197 @@
+"""Every public page runs the same number of queries whether it shows one linked row or many.
+
+Each test builds a page with ``linked`` rows of every kind the page shows (1, then 8) and pins
+the exact query count, so an N+1 added to a view or a template fails here. The pages are fetched
+through the test client so that the templates render and run their lazy lookups.
+"""
+
+import itertools
+
+import pytest
+from conftest import (
+    make_article,
+    make_grant,
+    make_image,
+    make_organisation,
+    make_person,
+    make_publication,
+    make_team,
+)
+
+from newsroom.models import ArticlePartner, SiteSettings
+from research.models import Membership, Organisation, PublicationAuthor
+
+pytestmark = pytest.mark.django_db
+
+MANY = [1, 8]
+_dois = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def site_settings(db):
+    """Every page reads the site settings; the row exists on a running site."""
+    return SiteSettings.objects.create(institute_name="Toulouse Cancer Research Center", phone="+33 5 82 74 15 75")
+
+
+def get_page(client, url, django_assert_num_queries, expected):
+    with django_assert_num_queries(expected):
+        response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+def people(count):
+    affiliation = make_organisation(kind=Organisation.Kind.HOSPITAL)
+    return [
+        make_person(honorific="Dr.", distinctions="Honored Scientist", affiliation=affiliation) for _ in range(count)
+    ]
+
+
+def teams(count):
+    institution = make_organisation(kind=Organisation.Kind.RESEARCH_INSTITUTE)
+    return [make_team(institution=institution) for _ in range(count)]
+
+
+def publications(count, authors):
+    """Publications whose authors are all linked to people, so the citations render person links."""
+    made = [make_publication(authors=(), doi=f"10.1000/budget.{next(_dois)}") for _ in range(count)]
+    for publication in made:
+        for order, person in enumerate(authors):
+            PublicationAuthor.objects.create(publication=publication, name=str(person), person=person, order=order)
+    return made
+
+
+def articles(count, **links):
+    image = make_image(caption="Fibroblasts", credit="CRCT")
+    return [
+        make_article(lead_image=image, keywords=[f"keyword {n}" for n in range(count)], **links) for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize(("linked", "cards"), [(1, 2), (8, 3 + 9)])
+def test_home_page_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked, cards):
+    # site settings; featured + their teams; latest + their teams
+    team_list = teams(linked)
+    articles(linked, teams=team_list, is_featured=True)
+    articles(linked, teams=team_list)
+    response = get_page(client, "/", django_assert_num_queries, 5)
+    assert response.content.decode().count('class="card article-card') == cards
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_news_list_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked):
+    # site settings; filter form team choices; count; page; its teams
+    articles(linked, teams=teams(linked))
+    response = get_page(client, "/news/", django_assert_num_queries, 5)
+    assert response.content.decode().count('class="card article-card') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_filtered_news_list_query_count_does_not_grow_with_articles(client, django_assert_num_queries, linked):
+    # site settings; the team named in the filter; its choices; count; page; its teams
+    team_list = teams(linked)
+    year = articles(linked, teams=team_list)[0].publish_at.year
+    url = f"/news/?team={team_list[0].slug}&keyword=keyword-0&year={year}&kind=news"
+    response = get_page(client, url, django_assert_num_queries, 6)
+    assert response.content.decode().count('class="card article-card') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_article_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; article with lead image; keywords, teams, researchers, publications,
+    # their authors, grants, partners
+    researchers = people(linked)
+    funder = make_organisation(kind=Organisation.Kind.FUNDING_AGENCY)
+    article = make_article(
+        lead_image=make_image(caption="Fibroblasts", credit="CRCT"),
+        teams=teams(linked),
+        people=researchers,
+        publications=publications(linked, authors=researchers),
+        grants=[make_grant(funder=funder) for _ in range(linked)],
+        partners=[(make_organisation(), role) for role in ArticlePartner.Role for _ in range(linked)],
+        keywords=[f"keyword {n}" for n in range(linked)],
+    )
+    response = get_page(client, article.get_absolute_url(), django_assert_num_queries, 9)
+    assert response.content.decode().count('class="person-card"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_team_list_query_count_does_not_grow_with_teams(client, django_assert_num_queries, linked):
+    # site settings; teams with their institutions
+    teams(linked)
+    response = get_page(client, "/teams/", django_assert_num_queries, 2)
+    assert response.content.decode().count('class="card team-card"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_team_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; team with institution; keywords; members with people and affiliations;
+    # articles and their teams; publications and their authors; grants with funders
+    members = people(linked)
+    team = make_team(
+        institution=make_organisation(), members=[(person, Membership.Role.RESEARCHER) for person in members]
+    )
+    team.keywords.add(*[f"keyword {n}" for n in range(linked)])
+    articles(linked, teams=[team])
+    for publication in publications(linked, authors=members):
+        publication.teams.add(team)
+    for _ in range(linked):
+        make_grant().teams.add(team)
+    response = get_page(client, team.get_absolute_url(), django_assert_num_queries, 9)
+    assert response.content.decode().count('class="person-card"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_person_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; person with affiliation; memberships with teams; articles and their teams;
+    # publications and their authors
+    person = make_person(honorific="Prof.", affiliation=make_organisation())
+    for team in teams(linked):
+        Membership.objects.create(team=team, person=person)
+    articles(linked, people=[person])
+    publications(linked, authors=[person, *people(linked)])
+    response = get_page(client, person.get_absolute_url(), django_assert_num_queries, 7)
+    assert response.content.decode().count('class="citation"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_publication_list_query_count_does_not_grow_with_publications_and_authors(
+    client, django_assert_num_queries, linked
+):
+    # site settings; count; page; authors with people
+    publications(linked, authors=people(linked))
+    response = get_page(client, "/publications/", django_assert_num_queries, 4)
+    assert response.content.decode().count('class="citation"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_publication_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; publication; authors with people; teams with institutions; articles and their teams
+    publication = publications(1, authors=people(linked))[0]
+    publication.teams.set(teams(linked))
+    articles(linked, publications=[publication], teams=teams(linked))
+    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 6)
+    assert response.content.decode().count('class="card team-card"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_partner_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; organisation; articles and their teams; grants; hosted teams
+    partner = make_organisation(kind=Organisation.Kind.FOUNDATION)
+    articles(linked, partners=[(partner, ArticlePartner.Role.SUPPORT)], teams=teams(linked))
+    for _ in range(linked):
+        make_grant(funder=partner)
+        make_team(institution=partner)
+    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 6)
+    assert response.content.decode().count('class="card grant-card"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_grant_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; grant with funder and principal investigator; teams with institutions;
+    # articles and their teams
+    grant = make_grant(principal_investigator=make_person(honorific="Prof."))
+    grant.teams.set(teams(linked))
+    articles(linked, grants=[grant], teams=teams(linked))
+    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 5)
+    assert response.content.decode().count('class="card article-card') == linked
