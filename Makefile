@@ -19,6 +19,10 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Page timings and query counts with a realistic amount of content (see benchmarks/pages.py).
+bench: $(VENV)/.installed
+	$(PY) benchmarks/pages.py
+
 setup: $(VENV)/.installed
 
 lint: $(VENV)/.installed
