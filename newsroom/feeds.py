@@ -7,9 +7,7 @@ Each feed class serves both formats: ``NewsFeed.as_view()`` is RSS and
 import mimetypes
 from urllib.parse import urlencode
 
-from django.contrib.auth import get_user_model
 from django.contrib.syndication.views import Feed, FeedDoesNotExist
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 from taggit.models import Tag
@@ -17,14 +15,6 @@ from taggit.models import Tag
 from research.models import Team
 
 from .models import Article, SiteSettings
-
-
-def for_feed(articles):
-    """Everything a feed item shows, fetched in a fixed number of queries whatever the item count."""
-    return articles.select_related("lead_image").prefetch_related(
-        "keywords",
-        Prefetch("authors", queryset=get_user_model().objects.order_by("last_name", "first_name", "pk")),
-    )
 
 
 def image_enclosure(image, request):
@@ -67,7 +57,7 @@ class NewsFeed(Feed):
         return Article.objects.live()
 
     def items(self, obj):
-        return for_feed(self.articles(obj))[: self.max_items]
+        return self.articles(obj).for_feed()[: self.max_items]
 
     def title(self, obj):
         return f"{self.site.institute_name}: news"

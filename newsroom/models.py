@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -11,6 +12,8 @@ from research.models import Grant, Organisation, Person, Publication, Publicatio
 from research.slugs import unique_slug
 
 from .html import sanitize_html
+
+User = get_user_model()
 
 
 class Image(models.Model):
@@ -57,6 +60,11 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug"))
         )
 
+    def for_feed(self):
+        return self.select_related("lead_image").prefetch_related(
+            "keywords", Prefetch("authors", queryset=User.objects.order_by("last_name", "first_name", "pk"))
+        )
+
     def for_detail(self):
         return self.select_related("lead_image").prefetch_related(
             "keywords",
@@ -74,6 +82,9 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    # Addresses under /news/ that are not articles.
+    RESERVED_SLUGS = {"feed"}
+
     class Kind(models.TextChoices):
         NEWS = "news", "News"
         RESEARCH_HIGHLIGHT = "highlight", "Research highlight"
@@ -151,12 +162,16 @@ class Article(models.Model):
         return reverse("newsroom:article-detail", args=[self.slug])
 
     def clean(self):
+        if self.slug in self.RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by another page of the site; please choose another."}
+            )
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            self.slug = unique_slug(self, self.title, reserved=self.RESERVED_SLUGS)
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()

@@ -9,11 +9,11 @@ def readable_slug(text, max_length=80):
     return slug.strip("-") or "item"
 
 
-def unique_slug(instance, text, max_length=80):
-    """A readable slug for ``text``, unique among the rows of the instance's model."""
+def unique_slug(instance, text, max_length=80, reserved=()):
+    """A readable slug for ``text``, unique among the rows of the instance's model and not ``reserved``."""
     others = type(instance)._default_manager.exclude(pk=instance.pk)
     slug, number = readable_slug(text, max_length), 2
-    while others.filter(slug=slug).exists():
+    while slug in reserved or others.filter(slug=slug).exists():
         suffix = f"-{number}"
         # Cut again for the shorter room, so the number never follows half a word.
         slug = readable_slug(text, max_length - len(suffix)) + suffix

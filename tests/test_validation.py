@@ -376,3 +376,17 @@ def test_admin_refuses_a_slug_that_is_taken(staff_client):
     response, errors = add_in_admin(staff_client, Person, data)
 
     assert errors["slug"] == ["Person with this Slug already exists."]
+
+
+def test_an_article_titled_like_a_reserved_address_gets_another_slug(client):
+    article = make_article(title="Feed")
+    assert article.slug == "feed-2"
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_editor_cannot_give_an_article_a_reserved_slug():
+    article = make_article(title="Anything")
+    article.slug = "feed"
+    with pytest.raises(ValidationError) as refused:
+        article.full_clean()
+    assert "used by another page" in str(refused.value)
