@@ -12,7 +12,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db.models import (
     Case,
@@ -23,6 +22,7 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    StringAgg,
     Subquery,
     TextField,
     Value,
@@ -94,7 +94,7 @@ def highlight(text, terms):
 
 def headline_html(headline):
     """Turn a ts_headline result made with START_MARK/STOP_MARK into escaped HTML with <mark>."""
-    escaped = escape(headline or "")
+    escaped = escape(" ".join((headline or "").split()))
     marked = re.sub(f"{START_MARK}(.*?){STOP_MARK}", r"<mark>\1</mark>", escaped, flags=re.DOTALL)
     return mark_safe(marked.replace(START_MARK, "").replace(STOP_MARK, ""))
 
@@ -267,7 +267,7 @@ def match_publications(queryset, query, terms):
         authors = (
             PublicationAuthor.objects.filter(publication=OuterRef("pk"))
             .values("publication")
-            .annotate(names=StringAgg("name", delimiter=" "))
+            .annotate(names=StringAgg("name", delimiter=Value(" ")))
             .values("names")
         )
         vector = (
