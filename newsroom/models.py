@@ -62,6 +62,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("lead_image").prefetch_related(
             "keywords",
+            "authors",
             Prefetch("teams", queryset=Team.objects.select_related("institution")),
             Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person__affiliation")),
             Prefetch(
@@ -136,7 +137,7 @@ class Article(models.Model):
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="translations",
+        related_name="translated_versions",
         help_text="The original article this one translates. All translations point to the same original, "
         "so that each one offers the others to readers.",
     )

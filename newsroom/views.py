@@ -33,6 +33,9 @@ class ArticleDetailView(DetailView):
     def get_queryset(self):
         return Article.objects.live().for_detail()
 
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(translations=list(self.object.translations()), **kwargs)
+
 
 class SearchView(TemplateView):
     """Results grouped by kind, a few of each; with a kind chosen, all of that kind, page by page."""

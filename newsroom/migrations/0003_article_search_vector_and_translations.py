@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='translation_of',
-            field=models.ForeignKey(blank=True, help_text='The original article this one translates. All translations point to the same original, so that each one offers the others to readers.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translations', to='newsroom.article'),
+            field=models.ForeignKey(blank=True, help_text='The original article this one translates. All translations point to the same original, so that each one offers the others to readers.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='translated_versions', to='newsroom.article'),
         ),
         migrations.AddField(
             model_name='sitesettings',
