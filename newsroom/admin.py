@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
 
@@ -54,7 +55,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ("title", "standfirst")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants")
+    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants", "translation_of")
     inlines = (ArticlePersonInline, ArticlePartnerInline)
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
     # then the people and partners, then the rest: the order an editor works in.
@@ -62,8 +63,23 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
         ("Research links", {"fields": ("teams", "publications", "grants")}),
         ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
+        ("Translations", {"fields": ("translation_of", "translation_list")}),
         ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
+
+    readonly_fields = ("translation_list",)
+
+    @admin.display(description="translations of the same article")
+    def translation_list(self, article):
+        if article.pk is None:
+            return "—"
+        group = article.translation_group_id
+        others = Article.objects.filter(Q(pk=group) | Q(translation_of_id=group)).exclude(pk=article.pk)
+        links = [
+            (reverse("admin:newsroom_article_change", args=[other.pk]), other.get_language_display(), other.title)
+            for other in others
+        ]
+        return format_html_join(", ", '<a href="{}">{}: {}</a>', links) or "—"
 
     @admin.display(description="live", boolean=True)
     def live(self, article):

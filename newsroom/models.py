@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -12,6 +13,7 @@ from research.models import Grant, Organisation, Person, Publication, Publicatio
 from research.slugs import unique_slug
 
 from .html import sanitize_html
+from .search_index import update_article_search_vector
 
 User = get_user_model()
 
@@ -68,6 +70,7 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("lead_image").prefetch_related(
             "keywords",
+            "authors",
             Prefetch("teams", queryset=Team.objects.select_related("institution")),
             Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person__affiliation")),
             Prefetch(
@@ -140,6 +143,15 @@ class Article(models.Model):
     )
     is_featured = models.BooleanField("featured", default=False, help_text="Featured articles lead the home page.")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translated_versions",
+        help_text="The original article this one translates. All translations point to the same original, "
+        "so that each one offers the others to readers.",
+    )
     seo_title = models.CharField(
         "search engine title", max_length=70, blank=True, help_text="Leave empty to use the title."
     )
@@ -148,6 +160,9 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Filled from title, standfirst and body on PostgreSQL only (see search_index.py); its GIN
+    # index is made by a migration, because SQLite cannot build one.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -168,6 +183,18 @@ class Article(models.Model):
             )
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
             raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
+        self.clean_translation_of()
+
+    def clean_translation_of(self):
+        original = self.translation_of
+        if original is None:
+            return
+        if original.pk == self.pk or (self.pk and original.translation_of_id == self.pk):
+            raise ValidationError({"translation_of": "An article cannot be a translation of itself."})
+        if original.language == self.language:
+            raise ValidationError(
+                {"translation_of": "A translation must be in another language than the article it translates."}
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -175,7 +202,16 @@ class Article(models.Model):
         self.body = sanitize_html(self.body)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        # A translation of a translation joins the original's group, so one query finds all.
+        if self.translation_of is not None and self.translation_of.translation_of_id:
+            self.translation_of_id = self.translation_of.translation_of_id
+        if self.pk is not None and self.translation_of_id == self.pk:
+            self.translation_of = None
         super().save(*args, **kwargs)
+        if self.translation_of_id:
+            # An original that becomes a translation hands its own translations to the new original.
+            Article.objects.filter(translation_of=self).update(translation_of=self.translation_of_id)
+        update_article_search_vector(self)
 
     @property
     def is_live(self):
@@ -191,6 +227,20 @@ class Article(models.Model):
     @property
     def featured_people(self):
         return [link.person for link in self.article_people.all()]
+
+    @property
+    def translation_group_id(self):
+        return self.translation_of_id or self.pk
+
+    def translations(self):
+        """The live articles of this one's translation group, itself included, in one query."""
+        group = self.translation_group_id
+        return (
+            Article.objects.live()
+            .filter(Q(pk=group) | Q(translation_of_id=group))
+            .only("pk", "slug", "title", "language", "translation_of_id")
+            .order_by("language")
+        )
 
     def partners_by_role(self):
         """[(role label, [organisations])] in the order of ArticlePartner.Role, skipping empty roles."""
@@ -251,6 +301,11 @@ class SiteSettings(models.Model):
     mastodon_url = models.URLField("Mastodon", blank=True)
     bluesky_url = models.URLField("Bluesky", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
+    logo = models.ImageField(
+        upload_to="site/",
+        blank=True,
+        help_text="The institute's logo, named as the publisher of its news to search engines.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"

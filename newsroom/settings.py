@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Full-text search fields and functions; harmless on SQLite, where search falls back.
+    "django.contrib.postgres",
     "taggit",
     "research",
     "newsroom",
