@@ -30,8 +30,8 @@ def restore_version(obj, version, user, *, keep=(), inlines=()):
     when = timezone.localtime(version.revision.date_created).strftime("%d %b %Y %H:%M")
     with transaction.atomic(), reversion.create_revision():
         many = {}
-        for field in obj._meta.concrete_fields + obj._meta.many_to_many:
-            if field.attname in skip or field.attname not in data:
+        for field in versioned_fields(type(obj), data):
+            if field.attname in skip:
                 continue
             if field.many_to_many:
                 many[field.name] = data[field.attname]
@@ -44,6 +44,13 @@ def restore_version(obj, version, user, *, keep=(), inlines=()):
             restore_inline_rows(obj, version.revision, related_name)
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {when}.")
+
+
+def versioned_fields(model, data):
+    """The fields a revision holds a value for. Tags (django-taggit) are not kept in revisions."""
+    for field in model._meta.concrete_fields + model._meta.many_to_many:
+        if field.attname in data and (not field.many_to_many or isinstance(data[field.attname], list)):
+            yield field
 
 
 def restore_inline_rows(obj, revision, related_name):
@@ -62,7 +69,7 @@ def restore_inline_rows(obj, revision, related_name):
 def field_changes(older, newer, model):
     """[(label, diff html)] for each field that differs between two versions, in model order."""
     changes = []
-    for field in model._meta.concrete_fields + model._meta.many_to_many:
+    for field in versioned_fields(model, newer.field_dict):
         if field.attname in NOT_RESTORED:
             continue
         before, after = older.field_dict.get(field.attname), newer.field_dict.get(field.attname)
