@@ -6,16 +6,15 @@ link shows the revision pinned when it was made, not whatever the article has be
 
 from datetime import timedelta
 
-import reversion
 from django.conf import settings
 from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from reversion.models import Version
 
 from research.models import Grant, Publication, PublicationAuthor, Team
+from research.revisions import ensure_current_revision
 
 from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
 
@@ -31,14 +30,7 @@ def render_preview(request, article, *, link=None, status=200):
 
 def share(article, user, note=""):
     """A new preview link to the article as it is now, valid for PREVIEW_LINK_HOURS."""
-    version = Version.objects.get_for_object(article).first()
-    if version is None or version.field_dict.get("lock_version") != article.lock_version:
-        # Saved outside the admin (seeds, an import): keep a revision now, so the link can pin it.
-        with reversion.create_revision():
-            reversion.add_to_revision(article)
-            reversion.set_user(user)
-            reversion.set_comment("Revision kept for a preview link.")
-        version = Version.objects.get_for_object(article).first()
+    version = ensure_current_revision(article, user, "Revision kept for a preview link.")
     expires_at = timezone.now() + timedelta(hours=settings.PREVIEW_LINK_HOURS)
     return PreviewLink.objects.create(
         article=article, version=version, note=note, created_by=user, expires_at=expires_at

@@ -46,6 +46,20 @@ def restore_version(obj, version, user, *, keep=(), inlines=()):
         reversion.set_comment(f"Restored the revision of {when}.")
 
 
+def ensure_current_revision(obj, user, comment):
+    """The latest revision of ``obj``, keeping one first if the row was saved outside the admin
+    (seed content, an import) or has changed since. Diffs, conflict messages and preview links
+    all start from a revision."""
+    version = Version.objects.get_for_object(obj).first()
+    if version is not None and version.field_dict.get("lock_version") == obj.lock_version:
+        return version
+    with transaction.atomic(), reversion.create_revision():
+        reversion.add_to_revision(obj)
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    return Version.objects.get_for_object(obj).first()
+
+
 def versioned_fields(model, data):
     """The fields a revision holds a value for. Tags (django-taggit) are not kept in revisions."""
     for field in model._meta.concrete_fields + model._meta.many_to_many:
@@ -140,6 +154,9 @@ class RevisionAdminMixin:
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method != "POST":
+            obj = self.get_object(request, unquote(object_id)) if object_id else None
+            if obj is not None and self.has_change_permission(request, obj):
+                ensure_current_revision(obj, request.user, "State when first opened in the admin.")
             return super().changeform_view(request, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)

@@ -106,9 +106,8 @@ def make_user(role=None, person=None, username=None):
     """A staff login in one of the groups of newsroom.roles (made by the roles migration)."""
     from django.contrib.auth.models import Group, User
 
-    user = User.objects.create_user(
-        username or f"user{next(_numbers)}", password="a-long-password-1", is_staff=True, first_name="Sam"
-    )
+    username = username or f"user{next(_numbers)}"
+    user = User.objects.create_user(username, password="a-long-password-1", is_staff=True, first_name=username.title())
     if role:
         user.groups.add(Group.objects.get(name=role))
     if person:

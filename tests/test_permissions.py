@@ -200,3 +200,24 @@ def test_roles_are_there_after_migrate_and_ensure_roles_is_idempotent():
     assert "publish_article" in after[EDITOR]
     assert "publish_article" not in after[AUTHOR]
     assert "work_on_all_teams" not in after[RESEARCHER]
+
+
+def test_the_demo_setup_makes_one_login_per_role_and_links_the_researcher_to_corinne_bousquet(seeded, settings, client):
+    import io
+
+    from django.contrib.auth.models import User
+
+    settings.DEBUG = True
+    outputs = []
+    for _ in range(2):
+        output = io.StringIO()
+        call_command("ensure_demo_admin", stdout=output)
+        outputs.append(output.getvalue())
+
+    assert User.objects.filter(username__in=["editor", "author", "researcher"]).count() == 3
+    researcher = User.objects.get(username="researcher")
+    assert researcher.person.slug == "corinne-bousquet"
+    assert "username researcher, password newsroom-demo linked to Corinne Bousquet" in outputs[1]
+    client.force_login(researcher)
+    listed = client.get(url("research_team_changelist")).context["cl"].result_list
+    assert [team.acronym for team in listed] == ["MICROPANC"]
