@@ -1,11 +1,33 @@
-from django.contrib import admin
+from datetime import timedelta
+
+import reversion
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.shortcuts import redirect
-from django.urls import reverse
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
+from research.access import TeamScopedAdminMixin, works_on_all_teams
+from research.locking import OptimisticLockForm
+from research.models import Team
+from research.revisions import RevisionAdminMixin
+
+from . import preview, workflow
+from .models import (
+    Article,
+    ArticlePartner,
+    ArticlePerson,
+    EditorialEvent,
+    Image,
+    SiteSettings,
+    TrashedArticle,
+)
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom administration"
@@ -48,10 +70,64 @@ class ArticlePartnerInline(admin.TabularInline):
     extra = 0
 
 
+class EditorialViewFilter(admin.SimpleListFilter):
+    """The editorial desk: the four lists a newsroom works from."""
+
+    title = "editorial view"
+    parameter_name = "view"
+    RECENT_DAYS = 30
+
+    def lookups(self, request, model_admin):
+        return (
+            ("mine", "My drafts"),
+            ("review", "Awaiting review"),
+            ("scheduled", "Scheduled"),
+            ("recent", "Recently published"),
+        )
+
+    def queryset(self, request, queryset):
+        since = timezone.now() - timedelta(days=self.RECENT_DAYS)
+        views = {
+            "mine": lambda: queryset.filter(status=Article.Status.DRAFT, authors=request.user),
+            "review": lambda: queryset.filter(status=Article.Status.IN_REVIEW),
+            "scheduled": lambda: queryset & Article.objects.scheduled(),
+            "recent": lambda: queryset & Article.objects.live().filter(publish_at__gte=since),
+        }
+        return views[self.value()]() if self.value() in views else queryset
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label="Go live at", widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    )
+
+
+TRANSITIONS = {
+    "submit": ("Submit for review", workflow.submit),
+    "publish": ("Publish now", workflow.publish),
+    "schedule": ("Schedule", workflow.schedule),
+    "send_back": ("Send back", workflow.send_back),
+    "unpublish": ("Unpublish", workflow.unpublish),
+}
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
+    form = OptimisticLockForm
+    revision_inlines = ("article_people", "partnerships")
+    # A restore brings back the words and links, not the workflow state: that has its own buttons.
+    restore_keeps = ("status", "publish_at", "expire_at")
     list_display = ("title", "kind", "status", "publish_at", "is_featured", "live", "public_link")
-    list_filter = ("status", "kind", "teams", "language", "is_featured", "publish_at")
+    list_filter = (
+        EditorialViewFilter,
+        "status",
+        "kind",
+        "teams",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "language",
+        "is_featured",
+        "publish_at",
+    )
     search_fields = ("title", "standfirst")
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ("title",)}
@@ -103,6 +179,227 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.authors.exists():
             form.instance.authors.add(request.user)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_trashed()
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(
+            pk__in=Article.objects.filter(teams__in=Team.objects.editable_by(request.user)).values("pk")
+        )
+
+    def get_ordering(self, request):
+        if request.GET.get(EditorialViewFilter.parameter_name) == "scheduled":
+            return ("publish_at", "pk")
+        return super().get_ordering(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm("newsroom.publish_article"):
+            # Without the publishing right these are shown, not editable: a tampered POST is ignored.
+            readonly += ("status", "publish_at", "expire_at")
+        if not works_on_all_teams(request.user):
+            readonly += ("authors",)
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        before = Article.objects.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            workflow.record_form_changes(obj, before, request.user)
+        else:
+            workflow.record(obj, request.user, EditorialEvent.Action.CREATED)
+
+    def delete_model(self, request, obj):
+        workflow.trash(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            workflow.trash(article, request.user)
+
+    def after_restore(self, request, obj, version):
+        when = timezone.localtime(version.revision.date_created).strftime("%d %b %Y %H:%M")
+        workflow.record(obj, request.user, EditorialEvent.Action.REVERTED, f"Revision of {when}.")
+
+    # Workflow buttons, previews and preview links: extra pages of the article's change page.
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<path:object_id>/transition/<slug:name>/",
+                view(self.transition_view),
+                name="newsroom_article_transition",
+            ),
+            path("<path:object_id>/preview/", view(self.preview_view), name="newsroom_article_preview"),
+            path("<path:object_id>/preview-links/", view(self.share_view), name="newsroom_article_share"),
+            path(
+                "<path:object_id>/preview-links/<int:link_id>/revoke/",
+                view(self.revoke_view),
+                name="newsroom_article_revoke",
+            ),
+        ] + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        context = {}
+        if article is not None:
+            allowed = workflow.allowed_transitions(request.user, article)
+            context = {
+                "transitions": [(name, TRANSITIONS[name][0]) for name in allowed if name in TRANSITIONS],
+                "schedule_form": ScheduleForm(initial={"publish_at": article.publish_at}),
+                "may_share": request.user.has_perm("newsroom.add_previewlink"),
+                "preview_links": article.preview_links.select_related("created_by")[:10],
+                "recent_events": article.events.select_related("user")[:5],
+            }
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+    def transition_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id)
+        if name not in TRANSITIONS:
+            raise PermissionDenied
+        try:
+            self.apply_transition(request, article, name)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"“{article}”: {TRANSITIONS[name][0].lower()} — done.")
+        return redirect(self.revision_url("change", article))
+
+    def apply_transition(self, request, article, name):
+        function = TRANSITIONS[name][1]
+        if name == "schedule":
+            form = ScheduleForm(request.POST)
+            if not form.is_valid():
+                raise workflow.WorkflowError("Give the date and time the article should go live.")
+            return function(article, request.user, form.cleaned_data["publish_at"])
+        if name == "send_back":
+            return function(article, request.user, request.POST.get("comment", ""))
+        return function(article, request.user)
+
+    def preview_view(self, request, object_id):
+        article = self.editable_object(request, object_id)
+        return preview.render_preview(request, preview.current_article(article.pk))
+
+    def share_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id)
+        if not request.user.has_perm("newsroom.add_previewlink"):
+            raise PermissionDenied
+        link = preview.share(article, request.user, request.POST.get("note", "")[:200])
+        workflow.record(article, request.user, EditorialEvent.Action.PREVIEW_SHARED, link.note)
+        url = request.build_absolute_uri(link.get_absolute_url())
+        expires = timezone.localtime(link.expires_at).strftime("%d %b %Y %H:%M")
+        messages.success(request, f"Preview link, valid until {expires}: {url}")
+        return redirect(self.revision_url("change", article))
+
+    def revoke_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id)
+        if not request.user.has_perm("newsroom.change_previewlink"):
+            raise PermissionDenied
+        link = get_object_or_404(article.preview_links, pk=link_id, revoked_at__isnull=True)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        workflow.record(article, request.user, EditorialEvent.Action.PREVIEW_REVOKED, link.note)
+        messages.success(request, "The preview link no longer works.")
+        return redirect(self.revision_url("change", article))
+
+
+@admin.register(TrashedArticle)
+class TrashAdmin(admin.ModelAdmin):
+    """Deleted articles: restore them, or purge them for good after a confirmation."""
+
+    list_display = ("title", "status", "deleted_at", "deleted_by")
+    list_select_related = ("deleted_by",)
+    search_fields = ("title",)
+    actions = ("restore_selected", "purge_selected")
+    ordering = ("-deleted_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).trashed()
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("newsroom.restore_article")
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_restore_permission(self, request):
+        return request.user.has_perm("newsroom.restore_article")
+
+    def has_purge_permission(self, request):
+        return request.user.has_perm("newsroom.purge_article")
+
+    @admin.action(description="Restore the selected articles", permissions=("restore",))
+    def restore_selected(self, request, queryset):
+        for article in queryset:
+            workflow.restore(article, request.user)
+        self.message_user(request, f"{len(queryset)} article(s) restored, with the status they had.")
+
+    @admin.action(description="Purge the selected articles for good…", permissions=("purge",))
+    def purge_selected(self, request, queryset):
+        if request.POST.get("confirm") != "yes":
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": "Purge articles for good?",
+                "articles": queryset,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/newsroom/trashedarticle/purge_confirmation.html", context)
+        titles = [article.title for article in queryset]
+        for article in queryset:
+            workflow.purge(article, request.user)
+        self.message_user(request, f"Purged for good: {', '.join(titles)}.", messages.WARNING)
+
+
+@admin.register(EditorialEvent)
+class EditorialEventAdmin(admin.ModelAdmin):
+    """The audit log, read-only."""
+
+    list_display = ("created_at", "user", "action", "article_link", "comment")
+    list_filter = ("action", ("user", admin.RelatedOnlyFieldListFilter), "created_at")
+    list_select_related = ("user", "article")
+    search_fields = ("article_title", "comment", "user__username")
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="article", ordering="article_title")
+    def article_link(self, event):
+        if event.article is None or event.article.is_trashed:
+            return event.article_title
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:newsroom_article_change", args=[event.article_id]),
+            event.article_title,
+        )
+
+
+reversion.register(ArticlePerson)
+reversion.register(ArticlePartner)
+reversion.register(Article, follow=("article_people", "partnerships"))
 
 
 @admin.register(SiteSettings)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -16,6 +17,8 @@ from .html import sanitize_html
 from .search_index import update_article_search_vector
 
 User = get_user_model()
+
+PREVIEW_SALT = "newsroom.preview-link"
 
 
 class Image(models.Model):
@@ -55,7 +58,18 @@ class ArticleQuerySet(models.QuerySet):
             Q(expire_at__isnull=True) | Q(expire_at__gt=now),
             status=Article.Status.PUBLISHED,
             publish_at__lte=now,
+            deleted_at__isnull=True,
         )
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def scheduled(self):
+        """Published but not yet due, soonest first: what will go live, and when."""
+        return self.not_trashed().filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
 
     def for_list(self):
         return self.select_related("lead_image").prefetch_related(
@@ -163,12 +177,23 @@ class Article(models.Model):
     # Filled from title, standfirst and body on PostgreSQL only (see search_index.py); its GIN
     # index is made by a migration, because SQLite cannot build one.
     search_vector = SearchVectorField(null=True, editable=False)
+    # Optimistic locking: every save adds one, and a form saved from an older number is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    deleted_at = models.DateTimeField("moved to the trash", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = [models.F("publish_at").desc(nulls_first=True), "-pk"]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [
+            ("publish_article", "Can publish, schedule, send back and unpublish articles"),
+            ("restore_article", "Can list the trash and restore articles"),
+            ("purge_article", "Can purge articles from the trash for good"),
+        ]
 
     def __str__(self):
         return self.title
@@ -207,6 +232,9 @@ class Article(models.Model):
             self.translation_of_id = self.translation_of.translation_of_id
         if self.pk is not None and self.translation_of_id == self.pk:
             self.translation_of = None
+        self.lock_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
         super().save(*args, **kwargs)
         if self.translation_of_id:
             # An original that becomes a translation hands its own translations to the new original.
@@ -218,11 +246,20 @@ class Article(models.Model):
         """Mirrors ``ArticleQuerySet.live()`` for one article in hand."""
         now = timezone.now()
         return (
-            self.status == self.Status.PUBLISHED
+            self.deleted_at is None
+            and self.status == self.Status.PUBLISHED
             and self.publish_at is not None
             and self.publish_at <= now
             and (self.expire_at is None or self.expire_at > now)
         )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    @property
+    def is_trashed(self):
+        return self.deleted_at is not None
 
     @property
     def featured_people(self):
@@ -320,3 +357,85 @@ class SiteSettings(models.Model):
     @classmethod
     def load(cls):
         return cls.objects.get_or_create(pk=1)[0]
+
+
+class TrashedArticle(Article):
+    """The trash, listed on its own in the admin so that editors can restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article in the trash"
+        verbose_name_plural = "trash"
+
+
+class EditorialEvent(models.Model):
+    """The audit log: who did what to which article, and when. Kept when the article is purged."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        SUBMITTED = "submitted", "Submitted for review"
+        PUBLISHED = "published", "Published"
+        SCHEDULED = "scheduled", "Scheduled"
+        SENT_BACK = "sent-back", "Sent back"
+        UNPUBLISHED = "unpublished", "Unpublished"
+        TRASHED = "trashed", "Moved to the trash"
+        RESTORED = "restored", "Restored from the trash"
+        PURGED = "purged", "Purged"
+        REVERTED = "reverted", "Earlier revision restored"
+        PREVIEW_SHARED = "preview-shared", "Preview link shared"
+        PREVIEW_REVOKED = "preview-revoked", "Preview link revoked"
+
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    article_title = models.CharField(max_length=255)
+    action = models.CharField(max_length=20, choices=Action)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "editorial event"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article_title}"
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows one revision of an article to someone without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    # The revision shown: later edits do not leak to whoever holds the link.
+    version = models.ForeignKey("reversion.Version", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for, e.g. “Dr. Samain, proofreading”."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of “{self.article}”"
+
+    def get_absolute_url(self):
+        return reverse("newsroom:preview-link", args=[self.token])
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The link a token names; raises BadSignature when it was not made here, DoesNotExist when gone."""
+        return cls.objects.select_related("article", "version").get(pk=signing.loads(token, salt=PREVIEW_SALT))
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self):
+        return self.revoked_at is None and not self.is_expired

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     # Full-text search fields and functions; harmless on SQLite, where search falls back.
     "django.contrib.postgres",
     "taggit",
+    "reversion",
     "research",
     "newsroom",
 ]
@@ -146,6 +147,9 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# How long a shareable preview link works, in hours; editors can revoke one sooner.
+PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

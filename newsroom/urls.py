@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import TemplateView
 
-from . import feeds, views
+from . import feeds, preview, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 news_patterns = [
@@ -29,6 +29,7 @@ news_patterns = [
     path("news/feed/kind/<slug:kind>/atom/", feeds.KindNewsFeed.as_view(feed_type=Atom1Feed), name="kind-feed-atom"),
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("preview/<str:token>/", preview.link_view, name="preview-link"),
 ]
 
 urlpatterns = [

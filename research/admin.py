@@ -1,9 +1,13 @@
+import reversion
 from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
+from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
+from .locking import OptimisticLockForm
 from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
+from .revisions import RevisionAdminMixin
 from .validators import DOI_PREFIXES, normalize_doi
 
 # Editors paste identifiers as links (https://orcid.org/…, https://ror.org/…), which are longer
@@ -28,7 +32,7 @@ class TeamMembershipInline(admin.TabularInline):
     extra = 0
 
 
-class PersonMembershipInline(admin.TabularInline):
+class PersonMembershipInline(TeamScopedInlineMixin, admin.TabularInline):
     model = Membership
     fields = ("team", "role", "started_on", "ended_on", "order")
     autocomplete_fields = ("team",)
@@ -59,7 +63,7 @@ class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
+class PersonAdmin(TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "honorific", "position", "orcid", "affiliation")
     list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("affiliation",)
@@ -78,9 +82,22 @@ class PersonAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
     def name(self, person):
         return person.full_name
 
+    def scope_queryset(self, request, queryset):
+        # A researcher edits their own profile only, but may find anyone to add to their team:
+        # names are public on the site anyway.
+        if request.resolver_match and request.resolver_match.url_name == "autocomplete":
+            return queryset
+        return queryset.filter(user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if works_on_all_teams(request.user) else (*readonly, "user")
+
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
+    form = OptimisticLockForm
+    revision_inlines = ("memberships",)
     list_display = ("acronym", "name", "institution", "is_active", "member_count")
     list_filter = ("is_active", ("institution", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("institution",)
@@ -99,22 +116,35 @@ class TeamAdmin(admin.ModelAdmin):
         current = Q(memberships__ended_on__isnull=True)
         return super().get_queryset(request).annotate(member_count=Count("memberships", filter=current, distinct=True))
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(pk__in=Team.objects.editable_by(request.user).values("pk"))
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if works_on_all_teams(request.user):
+            return fieldsets
+        # Who may edit a team is decided by the communications office, not by the team itself.
+        return [fieldset for fieldset in fieldsets if "editors" not in fieldset[1]["fields"]]
+
     @admin.display(description="current members", ordering="member_count")
     def member_count(self, team):
         return team.member_count
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "team", "role", "started_on", "ended_on")
     list_filter = ("role", "team")
     list_select_related = ("person", "team")
     search_fields = ("person__given_name", "person__family_name", "team__acronym", "team__name")
     autocomplete_fields = ("person", "team")
 
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(team__in=Team.objects.editable_by(request.user))
+
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("short_title", "journal", "published_on", "doi", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
@@ -133,6 +163,9 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return publication_import_urls(self) + super().get_urls()
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(teams__in=Team.objects.editable_by(request.user)).distinct()
 
     def get_search_results(self, request, queryset, search_term):
         # Editors paste DOIs as links or with a "doi:" prefix; the stored form has neither.
@@ -169,3 +202,8 @@ class GrantAdmin(admin.ModelAdmin):
         "principal_investigator",
         "teams",
     )
+
+
+# Revisions of team pages follow their memberships, so a restore brings the member list back too.
+reversion.register(Membership)
+reversion.register(Team, follow=("memberships",))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
@@ -159,6 +160,23 @@ class Person(models.Model):
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
 
+class TeamQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The teams whose pages and content a user may work on: all of them for staff who have
+        ``research.work_on_all_teams``, else those they lead, co-lead or are named editors of."""
+        if user.has_perm("research.work_on_all_teams"):
+            return self.all()
+        person = getattr(user, "person", None)
+        if person is None:
+            return self.none()
+        leads = Q(
+            memberships__person=person,
+            memberships__role__in=[Membership.Role.LEADER, Membership.Role.CO_LEADER],
+            memberships__ended_on__isnull=True,
+        )
+        return self.filter(pk__in=Team.objects.filter(leads | Q(editors=person)).values("pk"))
+
+
 class Team(models.Model):
     acronym = models.CharField(max_length=40, help_text="Short name as the team writes it, e.g. MICROPANC.")
     name = models.CharField("full name", max_length=255)
@@ -182,9 +200,14 @@ class Team(models.Model):
     )
     join_url = models.URLField("join link", blank=True)
     is_active = models.BooleanField("active", default=True)
+    # Optimistic locking: every save adds one, and a form saved from an older number is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = TeamQuerySet.as_manager()
 
     class Meta:
         ordering = ["acronym"]
+        permissions = [("work_on_all_teams", "Can work on every team's pages, people, publications and news")]
 
     def __str__(self):
         return self.acronym
@@ -195,6 +218,9 @@ class Team(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.acronym or self.name)
+        self.lock_version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
         super().save(*args, **kwargs)
 
     @property

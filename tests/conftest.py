@@ -100,3 +100,22 @@ def seeded(db):
     from django.core.management import call_command
 
     call_command("loadseeds", verbosity=0)
+
+
+def make_user(role=None, person=None, username=None):
+    """A staff login in one of the groups of newsroom.roles (made by the roles migration)."""
+    from django.contrib.auth.models import Group, User
+
+    username = username or f"user{next(_numbers)}"
+    user = User.objects.create_user(username, password="a-long-password-1", is_staff=True, first_name=username.title())
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if person:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from newsroom.models import Article, ArticlePartner, Image, SiteSettings
+from newsroom.models import Article, ArticlePartner, EditorialEvent, Image, SiteSettings, TrashedArticle
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +51,8 @@ ROW_MAKERS = {
     Image: make_image,
     Article: make_full_article,
     SiteSettings: SiteSettings.load,
+    TrashedArticle: lambda: TrashedArticle.objects.get(pk=make_article(deleted_at=timezone.now()).pk),
+    EditorialEvent: lambda: EditorialEvent.objects.create(article_title="Purged article", action="purged"),
     User: make_user,
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
@@ -86,7 +88,11 @@ def test_changelist_loads_and_searches(staff_client, model):
     assert staff_client.get(admin_url(model, "changelist"), {"q": "x"}, follow=True).status_code == 200
 
 
-@pytest.mark.parametrize("model", [m for m in REGISTERED if m is not SiteSettings], ids=label)
+# Nobody adds rows to these by hand: the trash and the audit log are written by the workflow.
+NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent}
+
+
+@pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)
 def test_add_page_loads(staff_client, model):
     assert staff_client.get(admin_url(model, "add")).status_code == 200
 

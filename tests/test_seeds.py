@@ -295,7 +295,7 @@ def ensure_demo_admin(*args):
 
 def test_ensure_demo_admin_creates_one_superuser_and_prints_how_to_log_in(db, demo_settings):
     first, second = ensure_demo_admin(), ensure_demo_admin()
-    user = get_user_model().objects.get()
+    user = get_user_model().objects.get(username="admin")
     assert (user.username, user.is_superuser, user.is_staff) == ("admin", True, True)
     assert user.check_password("newsroom-demo")
     for output in (first, second):
@@ -305,7 +305,7 @@ def test_ensure_demo_admin_creates_one_superuser_and_prints_how_to_log_in(db, de
 
 def test_ensure_demo_admin_keeps_a_changed_password_unless_asked_to_reset_it(db, demo_settings):
     ensure_demo_admin()
-    user = get_user_model().objects.get()
+    user = get_user_model().objects.get(username="admin")
     user.set_password("someone-chose-this")
     user.save()
     assert "changed since" in ensure_demo_admin()

@@ -2,8 +2,11 @@ import os
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
+
+from newsroom.demo import DEMO_PASSWORD, ensure_demo_users
 
 DEFAULT_USERNAME = "admin"
 DEFAULT_PASSWORD = "newsroom-demo"
@@ -40,6 +43,7 @@ class Command(BaseCommand):
             user.set_password(password)
             user.save(update_fields=["password"])
         self.report(user, created, password, base_url)
+        self.ensure_role_users()
 
     def ensure_superuser(self, username, password):
         User = get_user_model()
@@ -51,6 +55,14 @@ class Command(BaseCommand):
             user.is_active = user.is_staff = user.is_superuser = True
             user.save(update_fields=["is_active", "is_staff", "is_superuser"])
         return user, False
+
+    def ensure_role_users(self):
+        call_command("ensure_roles", verbosity=0)
+        self.stdout.write("Demo logins for the three roles:")
+        for user, _created, note in ensure_demo_users():
+            group = ", ".join(user.groups.values_list("name", flat=True))
+            known = DEMO_PASSWORD if user.check_password(DEMO_PASSWORD) else "changed since"
+            self.stdout.write(f"  {group}: username {user.get_username()}, password {known} {note}".rstrip())
 
     def report(self, user, created, password, base_url):
         login_url = base_url.rstrip("/") + reverse("admin:index")

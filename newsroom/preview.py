@@ -1,0 +1,75 @@
+"""Previews of unpublished articles: in the admin for staff, and through shareable signed links.
+
+A preview renders the public article template, marked as a preview and never indexed. A shared
+link shows the revision pinned when it was made, not whatever the article has become since.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db.models import Prefetch
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from research.models import Grant, Publication, PublicationAuthor, Team
+from research.revisions import ensure_current_revision
+
+from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
+
+
+def render_preview(request, article, *, link=None, status=200):
+    response = TemplateResponse(
+        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status=status
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def share(article, user, note=""):
+    """A new preview link to the article as it is now, valid for PREVIEW_LINK_HOURS."""
+    version = ensure_current_revision(article, user, "Revision kept for a preview link.")
+    expires_at = timezone.now() + timedelta(hours=settings.PREVIEW_LINK_HOURS)
+    return PreviewLink.objects.create(
+        article=article, version=version, note=note, created_by=user, expires_at=expires_at
+    )
+
+
+def link_view(request, token):
+    try:
+        link = PreviewLink.from_token(token)
+    except (signing.BadSignature, PreviewLink.DoesNotExist) as error:
+        raise Http404("No such preview.") from error
+    if not link.is_usable:
+        response = TemplateResponse(request, "newsroom/preview_gone.html", {"link": link}, status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return render_preview(request, article_at(link.version), link=link)
+
+
+def article_at(version):
+    """The article as it was in ``version``, with its links and inline rows from the same revision,
+    ready for the public template (which reads them through the prefetch cache)."""
+    article = version._object_version.object
+    data = version.field_dict
+    article._prefetched_objects_cache = {
+        "teams": Team.objects.filter(pk__in=data.get("teams", [])).select_related("institution"),
+        "publications": Publication.objects.filter(pk__in=data.get("publications", [])).prefetch_related(
+            Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+        ),
+        "grants": Grant.objects.filter(pk__in=data.get("grants", [])).select_related("funder"),
+        "article_people": rows_of(version.revision, ArticlePerson, article.pk),
+        "partnerships": rows_of(version.revision, ArticlePartner, article.pk),
+    }
+    return article
+
+
+def rows_of(revision, model, article_pk):
+    rows = [version._object_version.object for version in revision.version_set.get_for_model(model)]
+    return sorted((row for row in rows if row.article_id == article_pk), key=lambda row: (row.order, row.pk))
+
+
+def current_article(pk):
+    return Article.objects.for_detail().get(pk=pk)
