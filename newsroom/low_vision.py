@@ -54,7 +54,8 @@ class LowVision:
 
     def updated(self, data):
         """A copy with the known choices found in data; unknown names and values are ignored."""
-        return replace(self, **{name: data[name] for name, allowed in self.CHOICES.items() if data.get(name) in allowed})
+        known = {name: data[name] for name, allowed in self.CHOICES.items() if data.get(name) in allowed}
+        return replace(self, **known)
 
     def options(self, name):
         """[(value, label, is_current)] for one choice, as the switcher shows them."""
