@@ -119,6 +119,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 # addresses stay the same in every language; it is remembered for a year like the low-vision choice.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 LANGUAGE_COOKIE_SAMESITE = "Lax"
+FORMAT_MODULE_PATH = ["newsroom.formats"]
 USE_TZ = True
 
 STATIC_URL = "static/"
