@@ -77,7 +77,7 @@ def test_reader_switches_the_interface_language_and_it_stays_on_the_next_page(si
 
     page.get_by_role("button", name="Français").click()
     assert page.locator("html").get_attribute("lang") == "fr"
-    page.get_by_role("link", name="Actualités", exact=True).click()
+    page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Actualités").click()
     page.wait_for_url(re.compile(r"/news/$"))
     assert page.get_by_role("heading", level=1).inner_text() == "Actualités"
     assert page.get_by_label("Équipe").is_visible()
