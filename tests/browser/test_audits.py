@@ -20,6 +20,8 @@ PAGES = {
 # The normal version, and the low-vision version in each colour scheme with its other choices varied.
 VERSIONS = {
     "normal": {},
+    "normal, in French": {"django_language": "fr"},
+    "normal, in Russian": {"django_language": "ru"},
     "low vision, black on white": {"low_vision": "large.black-on-white.shown.normal"},
     "low vision, white on black, wide spacing": {"low_vision": "larger.white-on-black.shown.wide"},
     "low vision, dark blue on light blue, no images": {"low_vision": "largest.blue-on-light-blue.hidden.wide"},
