@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test setup lint format bench clean
+.PHONY: run test setup lint format bench clean messages
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
@@ -16,7 +16,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.installed
+test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Page timings and query counts with a realistic amount of content (see benchmarks/pages.py).
@@ -39,5 +39,17 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
 
+# Refresh the French and Russian catalogues from the marked strings, then compile them. The
+# compiled .mo files are committed, so a fresh clone needs no gettext; translate new msgids first.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l fr -l ru --no-location --ignore=.venv --ignore=node_modules --ignore=tests
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules
+
+# axe-core for the browser tests' audits. Without npm the audits skip (and say so) rather than
+# stopping the rest of the suite; CI installs npm's packages itself and fails if they are missing.
+node_modules/.installed: package-lock.json
+	@if command -v npm >/dev/null 2>&1; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the browser tests' axe-core audits will be skipped."; fi
+
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles node_modules

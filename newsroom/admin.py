@@ -399,7 +399,8 @@ class EditorialEventAdmin(admin.ModelAdmin):
 
 reversion.register(ArticlePerson)
 reversion.register(ArticlePartner)
-reversion.register(Article, follow=("article_people", "partnerships"))
+# The search vector is derived from the text on every save: no part of a revision.
+reversion.register(Article, exclude=("search_vector",), follow=("article_people", "partnerships"))
 
 
 @admin.register(SiteSettings)

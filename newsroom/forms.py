@@ -11,12 +11,20 @@ class ArticleFilterForm(forms.Form):
     """The news list filters, read from the query string; invalid values are reported and ignored."""
 
     team = forms.ModelChoiceField(
-        queryset=Team.objects.filter(is_active=True), to_field_name="slug", required=False, empty_label="All teams"
+        label=_("Team"),
+        queryset=Team.objects.filter(is_active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All teams"),
     )
-    keyword = forms.SlugField(required=False, allow_unicode=True)
-    kind = forms.ChoiceField(choices=[("", "All kinds"), *Article.Kind.choices], required=False)
+    keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False)
     year = forms.IntegerField(
-        min_value=1900, max_value=2999, required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"})
+        label=_("Year"),
+        min_value=1900,
+        max_value=2999,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
 
     def filter(self, queryset):

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from research.models import Grant, Organisation, Person, Publication, PublicationAuthor, Team
@@ -103,11 +105,11 @@ class Article(models.Model):
     RESERVED_SLUGS = {"feed"}
 
     class Kind(models.TextChoices):
-        NEWS = "news", "News"
-        RESEARCH_HIGHLIGHT = "highlight", "Research highlight"
-        PRESS_RELEASE = "press-release", "Press release"
-        AWARD = "award", "Award"
-        EVENT = "event", "Event"
+        NEWS = "news", pgettext_lazy("kind of article", "News")
+        RESEARCH_HIGHLIGHT = "highlight", _("Research highlight")
+        PRESS_RELEASE = "press-release", _("Press release")
+        AWARD = "award", _("Award")
+        EVENT = "event", _("Event")
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -284,7 +286,7 @@ class Article(models.Model):
         groups = {role: [] for role in ArticlePartner.Role}
         for partnership in self.partnerships.all():
             groups[partnership.role].append(partnership.organisation)
-        return [(role.label, organisations) for role, organisations in groups.items() if organisations]
+        return [(str(role.label), organisations) for role, organisations in groups.items() if organisations]
 
 
 class ArticlePerson(models.Model):
@@ -303,8 +305,8 @@ class ArticlePerson(models.Model):
 
 class ArticlePartner(models.Model):
     class Role(models.TextChoices):
-        COLLABORATION = "collaboration", "Collaboration"
-        SUPPORT = "support", "Support and funding"
+        COLLABORATION = "collaboration", _("Collaboration")
+        SUPPORT = "support", _("Support and funding")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="partnerships")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships")

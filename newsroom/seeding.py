@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
@@ -230,7 +230,8 @@ def load_seeds(root=SEEDS_DIR):
     """Load the seeds under ``root`` all or nothing; returns {model label: Counter of outcomes}."""
     seeds = read_seeds(root)
     loader = SeedLoader(Path(root))
-    with transaction.atomic():
+    # The seed files name choices by their English labels, whatever language is active.
+    with transaction.atomic(), translation.override("en"):
         loader.load(seeds)
     return loader.counts
 

@@ -6,7 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import TemplateView
 
-from . import feeds, preview, views
+from . import feeds, low_vision, preview, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 news_patterns = [
@@ -42,6 +42,8 @@ urlpatterns = [
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemap_news.xml"},
         name="sitemap-news",
     ),
+    path("low-vision/", low_vision.switch, name="low-vision"),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("admin/", admin.site.urls),
 ] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

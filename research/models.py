@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .slugs import unique_slug
@@ -20,14 +21,14 @@ from .validators import (
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
-        UNIVERSITY = "university", "University"
-        HOSPITAL = "hospital", "Hospital"
-        RESEARCH_INSTITUTE = "institute", "Research institute"
-        CORE_FACILITY = "facility", "Core facility"
-        COMPANY = "company", "Company"
-        FOUNDATION = "foundation", "Foundation or charity"
-        FUNDING_AGENCY = "agency", "Public funding agency"
-        OTHER = "other", "Other"
+        UNIVERSITY = "university", _("University")
+        HOSPITAL = "hospital", _("Hospital")
+        RESEARCH_INSTITUTE = "institute", _("Research institute")
+        CORE_FACILITY = "facility", _("Core facility")
+        COMPANY = "company", _("Company")
+        FOUNDATION = "foundation", _("Foundation or charity")
+        FUNDING_AGENCY = "agency", _("Public funding agency")
+        OTHER = "other", _("Other")
 
     name = models.CharField(max_length=255)
     short_name = models.CharField(
@@ -241,14 +242,14 @@ class MembershipQuerySet(models.QuerySet):
 
 class Membership(models.Model):
     class Role(models.TextChoices):
-        LEADER = "leader", "Team leader"
-        CO_LEADER = "co-leader", "Co-leader"
-        RESEARCHER = "researcher", "Researcher"
-        POSTDOC = "postdoc", "Postdoctoral fellow"
-        PHD_STUDENT = "phd", "PhD student"
-        ENGINEER = "engineer", "Engineer"
-        TECHNICIAN = "technician", "Technician"
-        MEMBER = "member", "Member"
+        LEADER = "leader", _("Team leader")
+        CO_LEADER = "co-leader", _("Co-leader")
+        RESEARCHER = "researcher", _("Researcher")
+        POSTDOC = "postdoc", _("Postdoctoral fellow")
+        PHD_STUDENT = "phd", _("PhD student")
+        ENGINEER = "engineer", _("Engineer")
+        TECHNICIAN = "technician", _("Technician")
+        MEMBER = "member", _("Member")
 
     team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
@@ -280,16 +281,16 @@ class PublicationQuerySet(models.QuerySet):
 
 class Publication(models.Model):
     class Status(models.TextChoices):
-        PUBLISHED = "published", "Published"
-        AHEAD_OF_PRINT = "ahead-of-print", "Online ahead of print"
-        IN_PRESS = "in-press", "In press"
-        PREPRINT = "preprint", "Preprint"
+        PUBLISHED = "published", _("Published")
+        AHEAD_OF_PRINT = "ahead-of-print", _("Online ahead of print")
+        IN_PRESS = "in-press", _("In press")
+        PREPRINT = "preprint", _("Preprint")
 
     class Kind(models.TextChoices):
-        ARTICLE = "article", "Research article"
-        REVIEW = "review", "Review"
-        PREPRINT = "preprint", "Preprint"
-        CHAPTER = "chapter", "Book chapter"
+        ARTICLE = "article", _("Research article")
+        REVIEW = "review", _("Review")
+        PREPRINT = "preprint", _("Preprint")
+        CHAPTER = "chapter", _("Book chapter")
 
     title = models.TextField()
     journal = models.CharField(max_length=255, blank=True)

@@ -5,8 +5,9 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image as PILImage
 
 from newsroom.models import Article, ArticlePartner, ArticlePerson, Image
@@ -19,6 +20,14 @@ _numbers = itertools.count(1)
 def fast_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: a request in another language leaves it active in the thread."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def png_bytes(size=(64, 48), color=(30, 90, 160)):

@@ -1,0 +1,2 @@
+# The institute writes British English: "9 February 2021" rather than Django's "Feb. 9, 2021".
+DATE_FORMAT = "j F Y"

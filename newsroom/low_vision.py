@@ -1,0 +1,107 @@
+"""The low-vision version of the site: a reader's display choices, kept in one cookie.
+
+The choice is a plain cookie rather than session data so that it outlives the session, costs
+no database row per visitor, and works without JavaScript: every page posts to one small view
+that sets the cookie and sends the reader back where they were.
+"""
+
+from dataclasses import dataclass, fields, replace
+
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+COOKIE_NAME = "low_vision"
+COOKIE_MAX_AGE = 365 * 24 * 60 * 60
+SEPARATOR = "."
+
+# Each choice: the values a reader may pick, the first being the default, with their labels.
+TEXT_SIZES = {"large": _("Large text"), "larger": _("Larger text"), "largest": _("Largest text")}
+SCHEMES = {
+    "black-on-white": _("Black on white"),
+    "white-on-black": _("White on black"),
+    "blue-on-light-blue": _("Dark blue on light blue"),
+}
+IMAGES = {"shown": _("Show images"), "hidden": _("Hide images")}
+SPACINGS = {"normal": _("Normal spacing"), "wide": _("Wide spacing")}
+
+
+@dataclass(frozen=True)
+class LowVision:
+    text_size: str = "large"
+    scheme: str = "black-on-white"
+    images: str = "shown"
+    spacing: str = "normal"
+
+    CHOICES = {"text_size": TEXT_SIZES, "scheme": SCHEMES, "images": IMAGES, "spacing": SPACINGS}
+
+    @classmethod
+    def from_cookie(cls, value):
+        """The choices in the cookie, or None (the normal version) when it is missing or not ours."""
+        parts = (value or "").split(SEPARATOR)
+        names = [field.name for field in fields(cls)]
+        if len(parts) != len(names):
+            return None
+        choices = dict(zip(names, parts, strict=True))
+        if not all(choices[name] in cls.CHOICES[name] for name in names):
+            return None
+        return cls(**choices)
+
+    def to_cookie(self):
+        return SEPARATOR.join(getattr(self, field.name) for field in fields(self))
+
+    def updated(self, data):
+        """A copy with the known choices found in data; unknown names and values are ignored."""
+        known = {name: data[name] for name, allowed in self.CHOICES.items() if data.get(name) in allowed}
+        return replace(self, **known)
+
+    def options(self, name):
+        """[(value, label, is_current)] for one choice, as the switcher shows them."""
+        current = getattr(self, name)
+        return [(value, label, value == current) for value, label in self.CHOICES[name].items()]
+
+    def text_size_options(self):
+        return self.options("text_size")
+
+    def scheme_options(self):
+        return self.options("scheme")
+
+    def image_options(self):
+        return self.options("images")
+
+    def spacing_options(self):
+        return self.options("spacing")
+
+
+def context_processor(request):
+    return {"low_vision": LowVision.from_cookie(request.COOKIES.get(COOKIE_NAME))}
+
+
+def safe_next_url(request):
+    """The page to go back to: the posted `next` when it is on this site, otherwise the home page."""
+    next_url = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return next_url if allowed else reverse("newsroom:home")
+
+
+@require_POST
+def switch(request):
+    """Turn the low-vision version on, change one of its choices, or go back to the normal version."""
+    response = HttpResponseRedirect(safe_next_url(request))
+    if request.POST.get("version") == "normal":
+        response.delete_cookie(COOKIE_NAME, samesite="Lax")
+        return response
+    current = LowVision.from_cookie(request.COOKIES.get(COOKIE_NAME)) or LowVision()
+    response.set_cookie(
+        COOKIE_NAME,
+        current.updated(request.POST).to_cookie(),
+        max_age=COOKIE_MAX_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+        httponly=True,
+    )
+    return response
