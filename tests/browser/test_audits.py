@@ -15,6 +15,7 @@ PAGES = {
     "news list": lambda: "/news/",
     "article": lambda: Article.objects.get(kind=Article.Kind.RESEARCH_HIGHLIGHT).get_absolute_url(),
     "team": lambda: Team.objects.get(acronym="MICROPANC").get_absolute_url(),
+    "search": lambda: "/search/?q=fibroblasts",
 }
 
 # The normal version, and the low-vision version in each colour scheme with its other choices varied.

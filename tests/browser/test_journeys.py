@@ -33,6 +33,21 @@ def test_reader_filters_the_news_by_team(site):
     assert titles == [highlight().title]
 
 
+def test_reader_searches_and_opens_a_result(site):
+    article = highlight()
+    page = site.page()
+    page.goto(site.url + "/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Search").click()
+    page.get_by_role("searchbox").fill("CSF-1")
+    page.get_by_role("searchbox").press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=CSF-1"))
+    result = page.locator("main").get_by_role("link", name=article.title)
+    assert page.locator("main mark").first.inner_text().lower() in {"csf-1", "csf"}
+    result.first.click()
+    page.wait_for_url(re.compile(re.escape(article.get_absolute_url()) + "$"))
+    assert page.get_by_role("heading", level=1).inner_text() == article.title
+
+
 def test_low_vision_version_is_switched_on_kept_across_pages_and_switched_off_in_one_click(site):
     page = site.page()
     page.goto(site.url + "/")
