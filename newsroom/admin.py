@@ -4,6 +4,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from richtext import editor_formfield
+
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
 
 admin.site.site_header = "Newsroom administration"
@@ -64,6 +66,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
         ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            return editor_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="live", boolean=True)
     def live(self, article):

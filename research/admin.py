@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.text import Truncator
 
+from richtext import editor_formfield
+
 from .admin_views import publication_import_urls
 from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from .validators import DOI_PREFIXES, normalize_doi
@@ -94,6 +96,11 @@ class TeamAdmin(admin.ModelAdmin):
         ("Contact and recruitment", {"fields": ("contact_email", "join_text", "join_url")}),
         ("Who may edit", {"fields": ("editors",)}),
     )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            return editor_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         current = Q(memberships__ended_on__isnull=True)

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from richtext import plain_text_as_html, sanitize_html
+
 from .slugs import unique_slug
 from .validators import (
     normalize_doi,
@@ -166,7 +168,7 @@ class Team(models.Model):
         max_length=80, unique=True, blank=True, help_text="Leave empty to make it from the acronym."
     )
     summary = models.TextField(blank=True, help_text="One or two sentences shown on cards and lists.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
     keywords = TaggableManager(blank=True, related_name="teams")
     institution = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="teams")
     members = models.ManyToManyField(Person, through="Membership", related_name="teams", blank=True)
@@ -195,6 +197,7 @@ class Team(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.acronym or self.name)
+        self.description = sanitize_html(plain_text_as_html(self.description))
         super().save(*args, **kwargs)
 
     @property

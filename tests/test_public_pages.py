@@ -494,11 +494,11 @@ def test_team_page_shows_contact_join_call_keywords_and_grants(client):
 
 
 @pytest.mark.django_db
-def test_team_description_is_escaped(client):
-    team = make_team(description="<script>alert(1)</script>")
+def test_team_description_keeps_its_formatting_and_loses_its_scripts(client):
+    team = make_team(description="<p>We study <em>fibroblasts</em>.</p><script>alert(1)</script>")
     response = client.get(team.get_absolute_url())
-    assertNotContains(response, "<script>alert(1)</script>")
-    assertContains(response, "&lt;script&gt;alert(1)&lt;/script&gt;")
+    assertNotContains(response, "alert(1)")
+    assertContains(response, "<p>We study <em>fibroblasts</em>.</p>", html=True)
 
 
 @pytest.mark.django_db
