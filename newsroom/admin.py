@@ -1,11 +1,15 @@
+from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from richtext import editor_formfield
 
+from .images import validate_picture
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
 
 admin.site.site_header = "Newsroom administration"
@@ -15,23 +19,67 @@ admin.site.index_title = "News and research data"
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
-    list_display = ("thumbnail", "alt_text", "caption", "credit")
-    list_display_links = ("alt_text",)
+    list_display = ("thumbnail", "description", "caption", "credit", "size")
+    list_display_links = ("description",)
+    list_filter = ("is_decorative",)
     search_fields = ("alt_text", "caption", "credit")
-    fields = ("file", "preview", "alt_text", "caption", "credit", ("focal_x", "focal_y"), ("width", "height"))
+    fields = (
+        "file",
+        "preview",
+        ("alt_text", "is_decorative"),
+        "caption",
+        "credit",
+        ("focal_x", "focal_y"),
+        ("width", "height"),
+    )
     readonly_fields = ("preview", "width", "height")
+
+    class Media:
+        js = ("newsroom/admin/focal_point.js",)
+        css = {"all": ("newsroom/admin/focal_point.css",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            # A plain file field with the library's own checks, which say precisely what is wrong (and
+            # run before Django's image field reads the dimensions, which a decompression bomb breaks).
+            return forms.FileField(
+                validators=[validate_picture],
+                label="Picture",
+                help_text=db_field.help_text,
+                required=False,  # the model asks for a picture when none is stored yet
+                widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="picture")
     def thumbnail(self, image):
-        # The alt text is the next column, so the picture itself is decorative here.
-        return format_html('<img src="{}" alt="" width="80" loading="lazy">', image.file.url)
+        webp, _fallback, _type = image.rendition_set("card")
+        # The description is the next column, so the picture itself is decorative here.
+        return format_html('<img src="{}" alt="" width="120" loading="lazy">', default_storage.url(webp[0][0]))
+
+    @admin.display(description="alt text", ordering="alt_text")
+    def description(self, image):
+        return "(decorative)" if image.is_decorative else image.alt_text
+
+    @admin.display(description="size")
+    def size(self, image):
+        return f"{image.width} × {image.height}" if image.width else ""
 
     @admin.display(description="current picture")
     def preview(self, image):
-        if not image.file:
-            return None
+        if not image.pk or not image.file or not image.file._committed:
+            return "Save the picture first; then click on it here to set its focal point."
+        webp, _fallback, _type = image.rendition_set("full")
         # A width attribute rather than a style one, which a strict Content-Security-Policy blocks.
-        return format_html('<img src="{}" alt="" width="{}">', image.file.url, min(image.width or 384, 384))
+        return format_html(
+            '<div class="focal-point-picker" data-focal-x="{}" data-focal-y="{}">'
+            '<img src="{}" alt="" width="{}"><span class="focal-point-marker" aria-hidden="true"></span></div>'
+            '<p class="help">Click on the part of the picture that must stay visible when it is cropped.</p>',
+            image.focal_x,
+            image.focal_y,
+            default_storage.url(webp[-1][0]),
+            min(image.width or 480, 480),
+        )
 
 
 class ArticlePersonInline(admin.TabularInline):

@@ -53,10 +53,8 @@ def open_checked(file):
             "Export a smaller version and upload that.",
             code="too_large",
         )
-    file.seek(0)
-    head = file.read(512)
-    file.seek(0)
-    if b"<svg" in head.lower() or head.lstrip().startswith(b"<"):
+    content = read_all(file)
+    if b"<svg" in content[:512].lower() or content.lstrip().startswith(b"<"):
         raise ValidationError(
             f"SVG drawings and other text files are not accepted: upload a {ACCEPTED_NAMES} picture.",
             code="svg",
@@ -65,9 +63,9 @@ def open_checked(file):
         with warnings.catch_warnings():
             # A picture just over Pillow's own limit only warns; it is refused all the same.
             warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            picture = PILImage.open(file)
-            check_size_and_format(picture)
-            picture.verify()
+            with PILImage.open(io.BytesIO(content)) as picture:
+                check_size_and_format(picture)
+                picture.verify()
     except ValidationError:
         raise
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
@@ -76,10 +74,18 @@ def open_checked(file):
         raise ValidationError(
             f"This file is not a picture that can be read: upload a {ACCEPTED_NAMES} picture.", code="not_an_image"
         ) from error
-    finally:
-        file.seek(0)
-    # verify() leaves the picture unusable; open it again for the caller.
-    return PILImage.open(file)
+    # verify() leaves the picture unusable; open it again for the caller. Pillow closes the file
+    # it reads from when the picture is closed, so it reads a copy and the upload stays open.
+    return PILImage.open(io.BytesIO(content))
+
+
+def read_all(file):
+    if file.closed:
+        file.open("rb")  # the image field closes the upload after reading its dimensions
+    file.seek(0)
+    content = file.read()
+    file.seek(0)
+    return content
 
 
 def check_size_and_format(picture):
@@ -102,8 +108,8 @@ def too_many_pixels():
 
 
 def validate_picture(file):
-    """Model-field validator: the same checks as an upload, for any way a file reaches the model."""
-    if getattr(file, "_committed", True):
+    """Validator for the model field and the upload form field: a new file must be a picture we accept."""
+    if getattr(file, "_committed", False):
         return  # already stored, so it was checked when it came in
     open_checked(file).close()
 
