@@ -1,16 +1,20 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
+from research.models import Organisation
+from research.sources.http import LookupFailed
 from richtext import editor_formfield
 
 from .images import validate_picture
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
+from .suggestions import CannotLink, link_suggestion, suggestions_for
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom administration"
@@ -114,6 +118,39 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
         ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
+
+    # Tests put recorded Crossref and PubMed answers here; None is the network.
+    lookup_transport = None
+
+    def get_urls(self):
+        link = self.admin_site.admin_view(self.link_suggestion_view)
+        return [path("<int:object_id>/link/", link, name="newsroom_article_link_suggestion"), *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None and self.has_change_permission(request, article):
+            extra_context = {"link_suggestions": suggestions_for(article), **(extra_context or {})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def link_suggestion_view(self, request, object_id):
+        """One click on a suggestion: link the publication or grant the text mentions (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        funder_id = request.POST.get("funder", "")
+        funder = Organisation.objects.filter(pk=funder_id).first() if funder_id.isdigit() else None
+        kind, value = request.POST.get("kind", ""), request.POST.get("value", "").strip()
+        try:
+            target, created = link_suggestion(article, kind, value, funder, transport=self.lookup_transport)
+        except (CannotLink, LookupFailed) as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            how = "added and linked" if created else "linked"
+            self.log_change(request, article, f"Linked {target._meta.verbose_name} “{target}” from a suggestion.")
+            self.message_user(request, f"{target._meta.verbose_name.capitalize()} “{target}” {how}.", messages.SUCCESS)
+        return redirect(reverse("admin:newsroom_article_change", args=[article.pk]))
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -26,7 +26,7 @@ EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 SAVE_OPTIONS = {
     "JPEG": {"quality": 85, "optimize": True, "progressive": True},
     "PNG": {"optimize": True},
-    "WEBP": {"quality": 80, "method": 4},
+    "WEBP": {"quality": 80, "method": 2},
 }
 
 # Shapes a picture is shown in: None keeps the picture's own proportions, a ratio crops it
