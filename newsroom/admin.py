@@ -6,7 +6,7 @@ from django.core.files.storage import default_storage
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from research.models import Organisation
 from research.sources.http import LookupFailed
@@ -110,11 +110,12 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants")
     inlines = (ArticlePersonInline, ArticlePartnerInline)
+    readonly_fields = ("cited_publications",)
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
     # then the people and partners, then the rest: the order an editor works in.
     fieldsets = (
         ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
-        ("Research links", {"fields": ("teams", "publications", "grants")}),
+        ("Research links", {"fields": ("teams", "publications", "cited_publications", "grants")}),
         ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
         ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
@@ -156,6 +157,13 @@ class ArticleAdmin(admin.ModelAdmin):
         if db_field.name == "body":
             return editor_formfield(db_field)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="cited as")
+    def cited_publications(self, article):
+        if not article.pk:
+            return "—"
+        citations = [paper.citation_text() for paper in article.publications.with_authors()]
+        return format_html_join("", "<p>{}</p>", ((citation,) for citation in citations)) or "—"
 
     @admin.display(description="live", boolean=True)
     def live(self, article):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Enclosure
 from taggit.models import Tag
 
-from research.models import Team
+from research.models import Publication, Team
 
 from .models import Article, SiteSettings
 
@@ -24,6 +24,7 @@ def for_feed(articles):
     return articles.select_related("lead_image").prefetch_related(
         "keywords",
         Prefetch("authors", queryset=get_user_model().objects.order_by("last_name", "first_name", "pk")),
+        Prefetch("publications", queryset=Publication.objects.with_authors()),
     )
 
 
@@ -88,7 +89,8 @@ class NewsFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        citations = [publication.citation_text() for publication in article.publications.all()]
+        return "\n\n".join([article.standfirst, *citations]).strip()
 
     def item_pubdate(self, article):
         return article.publish_at

@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.utils.text import Truncator
 
 from richtext import editor_formfield
 
@@ -122,7 +121,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
-    list_display = ("short_title", "journal", "published_on", "doi", "status")
+    list_display = ("citation", "published_on", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
     date_hierarchy = "published_on"
@@ -147,9 +146,12 @@ class PublicationAdmin(admin.ModelAdmin):
             search_term = normalize_doi(search_term)
         return super().get_search_results(request, queryset, search_term)
 
-    @admin.display(description="title", ordering="title")
-    def short_title(self, publication):
-        return Truncator(publication.title).chars(90)
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_authors()
+
+    @admin.display(description="citation", ordering="title")
+    def citation(self, publication):
+        return publication.citation_text()
 
 
 @admin.register(Grant)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import dateformat
 from taggit.managers import TaggableManager
 
 from richtext import plain_text_as_html, sanitize_html
@@ -330,6 +331,42 @@ class Publication(models.Model):
     @property
     def shows_status(self):
         return self.status != self.Status.PUBLISHED
+
+    # The one citation style (with templates/includes/citation.html, which adds links):
+    # authors (the first three, then "et al"), title, journal abbreviation, date,
+    # volume(issue):pages, DOI and status, as in "… Cell Mol Gastroenterol Hepatol. 2021 Jan 19. doi: …".
+    CITED_AUTHORS = 3
+
+    def cited_authors(self, full=False):
+        """The author names as printed; use with ``with_authors()`` to save a query per publication."""
+        names = [author.name for author in self.authors.all()]
+        if full or len(names) <= self.CITED_AUTHORS:
+            return ", ".join(names)
+        return ", ".join(names[: self.CITED_AUTHORS]) + ", et al"
+
+    @property
+    def citation_source(self):
+        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
+        journal = self.journal_abbreviation or self.journal
+        when = dateformat.format(self.published_on, "Y M j") if self.published_on else ""
+        if self.volume:
+            when += (
+                f";{self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
+            )
+        elif self.pages:
+            when += f";{self.pages}"
+        return " ".join(f"{part}." for part in (journal, when) if part)
+
+    def citation_text(self, full=False):
+        """The citation as plain text, for the admin and the feeds."""
+        parts = [
+            self.cited_authors(full),
+            self.title,
+            self.citation_source.removesuffix("."),
+            f"doi: {self.doi}" if self.doi else "",
+            self.get_status_display() if self.shows_status else "",
+        ]
+        return " ".join(f"{part}." for part in parts if part)
 
 
 class PublicationAuthor(models.Model):
