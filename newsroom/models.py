@@ -102,9 +102,20 @@ class ArticleQuerySet(models.QuerySet):
             publish_at__lte=now,
         )
 
+    def acknowledging(self, funder):
+        """Articles that thank a funder: for one of its grants, or as a supporter."""
+        support = Q(partnerships__organisation=funder, partnerships__role=ArticlePartner.Role.SUPPORT)
+        return self.filter(pk__in=Article.objects.filter(Q(grants__funder=funder) | support).values("pk"))
+
     def for_list(self):
         return self.select_related("lead_image").prefetch_related(
             Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug"))
+        )
+
+    def for_report(self):
+        return self.order_by("-publish_at", "-pk").prefetch_related(
+            Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name")),
+            Prefetch("grants", queryset=Grant.objects.only("pk", "funder_id", "award_number")),
         )
 
     def for_detail(self):
