@@ -37,8 +37,9 @@ class ImageAdmin(admin.ModelAdmin):
         "credit",
         ("focal_x", "focal_y"),
         ("width", "height"),
+        "editor_address",
     )
-    readonly_fields = ("preview", "width", "height")
+    readonly_fields = ("preview", "width", "height", "editor_address")
 
     class Media:
         js = ("newsroom/admin/focal_point.js",)
@@ -71,6 +72,16 @@ class ImageAdmin(admin.ModelAdmin):
     def size(self, image):
         return f"{image.width} × {image.height}" if image.width else ""
 
+    @admin.display(description="address for the text editor")
+    def editor_address(self, image):
+        if not image.pk or not image.file or not image.file._committed:
+            return "—"
+        return format_html(
+            '<code>{}</code><p class="help">To show this picture inside an article\'s text, click the picture '
+            "button of the text editor and paste this address. Pictures from other sites are removed on save.</p>",
+            largest_rendition_url(image),
+        )
+
     @admin.display(description="current picture")
     def preview(self, image):
         if not image.pk or not image.file or not image.file._committed:
@@ -86,6 +97,12 @@ class ImageAdmin(admin.ModelAdmin):
             default_storage.url(webp[-1][0]),
             min(image.width or 480, 480),
         )
+
+
+def largest_rendition_url(image):
+    """The largest rendition: sized for an article's column, and free of metadata like every upload."""
+    _webp, fallback, _type = image.rendition_set("full")
+    return default_storage.url(fallback[-1][0])
 
 
 class ArticlePersonInline(admin.TabularInline):
@@ -124,6 +141,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # Tests put recorded Crossref and PubMed answers here; None is the network.
     lookup_transport = None
+
+    class Media:
+        css = {"all": ("newsroom/admin/article.css",)}
 
     def get_urls(self):
         link = self.admin_site.admin_view(self.link_suggestion_view)

@@ -38,11 +38,11 @@ SHAPES = {
 
 
 def max_upload_bytes():
-    return getattr(settings, "NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024)
+    return settings.NEWSROOM_IMAGE_MAX_BYTES
 
 
 def max_pixels():
-    return getattr(settings, "NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000)
+    return settings.NEWSROOM_IMAGE_MAX_PIXELS
 
 
 def open_checked(file):

@@ -149,6 +149,10 @@ X_FRAME_OPTIONS = "DENY"
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")
 
+# Image library uploads: larger files or pictures are refused with a message (newsroom/images.py).
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
+
 WHITENOISE_AUTOREFRESH = DEBUG
 
 LOGGING = {

@@ -268,3 +268,13 @@ def test_the_image_change_page_offers_a_clickable_focal_point(staff_client):
     page = staff_client.get(reverse("admin:newsroom_image_change", args=[image.pk])).text
     assert 'class="focal-point-picker" data-focal-x="0.5" data-focal-y="0.5"' in page
     assert "newsroom/admin/focal_point.js" in page
+
+
+@pytest.mark.django_db
+def test_the_image_page_gives_the_address_the_text_editor_keeps(staff_client):
+    image = make_image()
+    page = staff_client.get(reverse("admin:newsroom_image_change", args=[image.pk])).text
+    address = f"/media/renditions/{image.pk}/picture-full-64.png"
+    assert f"<code>{address}</code>" in page
+    body = f'<figure><img src="{address}" alt="Cells" width="64" height="48"><figcaption>Cells</figcaption></figure>'
+    assert make_article(body=body).body == body
