@@ -78,7 +78,8 @@ class NewsFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.standfirst
+        citations = [publication.citation_text() for publication in article.publications.all()]
+        return "\n\n".join([article.standfirst, *citations]).strip()
 
     def item_pubdate(self, article):
         return article.publish_at

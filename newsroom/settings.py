@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    "django_prose_editor",
     "research",
     "newsroom",
 ]
@@ -160,6 +161,10 @@ PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")
+
+# Image library uploads: larger files or pictures are refused with a message (newsroom/images.py).
+NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
+NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,7 +1,8 @@
 import reversion
 from django.contrib import admin
 from django.db.models import Count, Q
-from django.utils.text import Truncator
+
+from richtext import editor_formfield
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
@@ -112,6 +113,11 @@ class TeamAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
         ("Who may edit", {"fields": ("editors",)}),
     )
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "description":
+            return editor_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         current = Q(memberships__ended_on__isnull=True)
         return super().get_queryset(request).annotate(member_count=Count("memberships", filter=current, distinct=True))
@@ -145,7 +151,7 @@ class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 @admin.register(Publication)
 class PublicationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("short_title", "journal", "published_on", "doi", "status")
+    list_display = ("citation", "published_on", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
     date_hierarchy = "published_on"
@@ -173,9 +179,12 @@ class PublicationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
             search_term = normalize_doi(search_term)
         return super().get_search_results(request, queryset, search_term)
 
-    @admin.display(description="title", ordering="title")
-    def short_title(self, publication):
-        return Truncator(publication.title).chars(90)
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_authors()
+
+    @admin.display(description="citation", ordering="title")
+    def citation(self, publication):
+        return publication.citation_text()
 
 
 @admin.register(Grant)

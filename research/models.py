@@ -2,8 +2,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
+
+from richtext import plain_text_as_html, sanitize_html
 
 from .slugs import unique_slug
 from .validators import (
@@ -185,7 +188,7 @@ class Team(models.Model):
         max_length=80, unique=True, blank=True, help_text="Leave empty to make it from the acronym."
     )
     summary = models.TextField(blank=True, help_text="One or two sentences shown on cards and lists.")
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
     keywords = TaggableManager(blank=True, related_name="teams")
     institution = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="teams")
     members = models.ManyToManyField(Person, through="Membership", related_name="teams", blank=True)
@@ -219,6 +222,7 @@ class Team(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.acronym or self.name)
+        self.description = sanitize_html(plain_text_as_html(self.description))
         self.lock_version += 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
@@ -354,6 +358,42 @@ class Publication(models.Model):
     @property
     def shows_status(self):
         return self.status != self.Status.PUBLISHED
+
+    # The one citation style (with templates/includes/citation.html, which adds links):
+    # authors (the first three, then "et al"), title, journal abbreviation, date,
+    # volume(issue):pages, DOI and status, as in "… Cell Mol Gastroenterol Hepatol. 2021 Jan 19. doi: …".
+    CITED_AUTHORS = 3
+
+    def cited_authors(self, full=False):
+        """The author names as printed; use with ``with_authors()`` to save a query per publication."""
+        names = [author.name for author in self.authors.all()]
+        if full or len(names) <= self.CITED_AUTHORS:
+            return ", ".join(names)
+        return ", ".join(names[: self.CITED_AUTHORS]) + ", et al"
+
+    @property
+    def citation_source(self):
+        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
+        journal = self.journal_abbreviation or self.journal
+        when = dateformat.format(self.published_on, "Y M j") if self.published_on else ""
+        if self.volume:
+            when += (
+                f";{self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
+            )
+        elif self.pages:
+            when += f";{self.pages}"
+        return " ".join(f"{part}." for part in (journal, when) if part)
+
+    def citation_text(self, full=False):
+        """The citation as plain text, for the admin and the feeds."""
+        parts = [
+            self.cited_authors(full),
+            self.title,
+            self.citation_source.removesuffix("."),
+            f"doi: {self.doi}" if self.doi else "",
+            self.get_status_display() if self.shows_status else "",
+        ]
+        return " ".join(f"{part}." for part in parts if part)
 
 
 class PublicationAuthor(models.Model):

@@ -1,4 +1,4 @@
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
 from .models import Grant, Membership, Organisation, Person, Publication, Team
@@ -52,13 +52,21 @@ class PublicationDetailView(DetailView):
         return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
 
 
+def articles_naming(organisation):
+    """Live articles that name the organisation as a partner or thank it for one of its grants."""
+    # The article model is reached through the related name: research does not import the news app.
+    live = organisation.articles.model.objects.live()
+    naming = live.filter(Q(partners=organisation) | Q(grants__funder=organisation)).values("pk")
+    return live.filter(pk__in=naming).for_list()
+
+
 class OrganisationDetailView(DetailView):
     model = Organisation
 
     def get_context_data(self, **kwargs):
         organisation = self.object
         return super().get_context_data(
-            articles=organisation.articles.live().for_list().distinct(),
+            articles=articles_naming(organisation),
             grants=organisation.grants.all(),
             teams=organisation.teams.filter(is_active=True),
             **kwargs,

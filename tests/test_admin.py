@@ -276,5 +276,5 @@ def test_image_list_shows_a_thumbnail_beside_the_alt_text(staff_client):
 
     page = staff_client.get(admin_url(Image, "changelist")).text
 
-    assert f'<img src="{image.file.url}" alt="" width="80"' in page
+    assert f'<img src="/media/renditions/{image.pk}/picture-card-64.webp" alt="" width="120"' in page
     assert "Fibroblasts in pancreatic tumour tissue" in page

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
-from conftest import make_article, make_image, make_team
+from conftest import make_article, make_image, make_publication, make_team
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -235,10 +235,14 @@ def test_a_feed_holds_the_latest_thirty_articles(client):
 
 
 def make_rich_articles(count, team, django_user_model):
-    """Articles with every relation a feed item shows: keywords, authors and a lead image."""
+    """Articles with every relation a feed item shows: keywords, authors, a lead image and a publication."""
     for _ in range(count):
         article = make_article(
-            teams=[team], keywords=["fibroblasts", "metastasis"], kind=Article.Kind.NEWS, lead_image=make_image()
+            teams=[team],
+            keywords=["fibroblasts", "metastasis"],
+            kind=Article.Kind.NEWS,
+            lead_image=make_image(),
+            publications=[make_publication()],
         )
         author = django_user_model.objects.create_user(f"author{article.pk}", first_name="Ann", last_name="Author")
         article.authors.add(author)
@@ -247,10 +251,10 @@ def make_rich_articles(count, team, django_user_model):
 @pytest.mark.parametrize(
     ("feed", "argument", "queries"),
     [
-        ("feed", (), 4),  # site settings, articles, their keywords, their authors
-        ("team-feed", ("micropanc",), 5),  # and the team
-        ("keyword-feed", ("fibroblasts",), 5),  # and the keyword
-        ("kind-feed", ("news",), 4),
+        ("feed", (), 6),  # site settings, articles, their keywords, authors, publications and their authors
+        ("team-feed", ("micropanc",), 7),  # and the team
+        ("keyword-feed", ("fibroblasts",), 7),  # and the keyword
+        ("kind-feed", ("news",), 6),
     ],
 )
 @FEED_FORMATS

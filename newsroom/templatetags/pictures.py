@@ -1,0 +1,30 @@
+"""``{% picture image sizes=… %}``: the one way a library picture is shown on the public site."""
+
+from django import template
+from django.core.files.storage import default_storage
+
+register = template.Library()
+
+
+def srcset(renditions):
+    return ", ".join(f"{default_storage.url(name)} {width}w" for name, width, _height in renditions)
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, sizes="100vw", shape="full", loading="lazy", css_class=""):
+    """A ``<picture>`` with WebP and JPEG/PNG sources at several widths; the browser picks the smallest
+    that fills ``sizes``. ``width`` and ``height`` give the box its proportions before it loads."""
+    webp, fallback, fallback_type = image.rendition_set(shape)
+    default_name, width, height = fallback[-1]
+    return {
+        "image": image,
+        "sizes": sizes,
+        "loading": loading,
+        "css_class": css_class,
+        "webp_srcset": srcset(webp),
+        "fallback_srcset": srcset(fallback),
+        "fallback_type": fallback_type,
+        "src": default_storage.url(fallback[0][0]),
+        "width": width,
+        "height": height,
+    }
