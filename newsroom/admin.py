@@ -20,8 +20,8 @@ from research.access import TeamScopedAdminMixin, works_on_all_teams
 from research.locking import OptimisticLockForm
 from research.models import Grant, Organisation, Team
 from research.revisions import RevisionAdminMixin
+from research.richtext import editor_formfield
 from research.sources.http import LookupFailed
-from richtext import editor_formfield
 
 from . import preview, workflow
 from .images import validate_picture

@@ -13,10 +13,10 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from research.models import Grant, Organisation, Person, Publication, PublicationAuthor, Team
+from research.richtext import sanitize_html
 from research.slugs import unique_slug
 
 from . import images
-from .html import sanitize_html
 from .search_index import update_article_search_vector
 
 User = get_user_model()

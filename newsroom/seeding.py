@@ -20,9 +20,9 @@ from django.utils import timezone, translation
 from PIL import Image as PILImage
 
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
+from research.richtext import sanitize_html
 from research.validators import DOI_PATTERN, normalize_doi
 
-from .html import sanitize_html
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"

@@ -2,13 +2,12 @@ import reversion
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from richtext import editor_formfield
-
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
 from .locking import OptimisticLockForm
 from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from .revisions import RevisionAdminMixin
+from .richtext import editor_formfield
 from .validators import DOI_PREFIXES, normalize_doi
 
 # Editors paste identifiers as links (https://orcid.org/…, https://ror.org/…), which are longer

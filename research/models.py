@@ -6,8 +6,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
-from richtext import plain_text_as_html, sanitize_html
-
+from .richtext import plain_text_as_html, sanitize_html
 from .slugs import unique_slug
 from .validators import (
     normalize_doi,

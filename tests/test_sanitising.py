@@ -9,7 +9,7 @@ from newsroom.admin import ArticleAdmin
 from newsroom.models import Article
 from research.admin import TeamAdmin
 from research.models import Team
-from richtext import sanitize_html
+from research.richtext import sanitize_html
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -30,7 +30,8 @@ def test_each_translation_offers_the_others_and_names_them_all_as_alternates(cli
         links, html = alternates(client, article)
         assert links == expected
     assert f'<a href="{french.get_absolute_url()}" hreflang="fr" lang="fr">' in html
-    assert "Read in Français" in html and "Read in English" in html
+    # Each link is written in the language it leads to, for the reader who reads that language.
+    assert "Lire en Français" in html and "Read in English" in html
 
 
 def test_an_article_without_translations_has_no_alternates(client):

@@ -1,7 +1,7 @@
 """The one allow-list for HTML that editors enter, and the editor that writes within it.
 
-Both apps use it (an article's body, a team's description), so it lives outside both:
-``research`` must not import ``newsroom``. The editor's toolbar offers exactly what the
+Both apps use it (an article's body, a team's description), so it lives in ``research``,
+which ``newsroom`` may import and not the other way round. The editor's toolbar offers exactly what the
 sanitiser keeps, so nothing an editor writes in it is lost on save.
 """
 
