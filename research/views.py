@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.views.generic import DetailView, ListView
 
@@ -43,13 +44,29 @@ class PublicationListView(ListView):
     paginate_by = 20
 
 
-class PublicationDetailView(DetailView):
+class ArticlesPageMixin:
+    """A detail page that lists the news naming its object, a page of cards at a time.
+
+    A much-cited paper or a funder's long-running grant gathers hundreds of articles over the
+    years; the page shows them as the news list does, newest first, twelve at a time.
+    """
+
+    articles_per_page = 12
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(self.get_articles(), self.articles_per_page)
+        # get_page() turns a missing, odd or too-large ?page= into the nearest real page.
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
+
+
+class PublicationDetailView(ArticlesPageMixin, DetailView):
     queryset = Publication.objects.with_authors().prefetch_related(
         Prefetch("teams", queryset=Team.objects.select_related("institution"))
     )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
+    def get_articles(self):
+        return self.object.articles.live().for_list()
 
 
 def articles_naming(organisation):
@@ -60,23 +77,25 @@ def articles_naming(organisation):
     return live.filter(pk__in=naming).for_list()
 
 
-class OrganisationDetailView(DetailView):
+class OrganisationDetailView(ArticlesPageMixin, DetailView):
     model = Organisation
+
+    def get_articles(self):
+        return articles_naming(self.object)
 
     def get_context_data(self, **kwargs):
         organisation = self.object
         return super().get_context_data(
-            articles=articles_naming(organisation),
             grants=organisation.grants.all(),
             teams=organisation.teams.filter(is_active=True),
             **kwargs,
         )
 
 
-class GrantDetailView(DetailView):
+class GrantDetailView(ArticlesPageMixin, DetailView):
     queryset = Grant.objects.select_related("funder", "principal_investigator").prefetch_related(
         Prefetch("teams", queryset=Team.objects.select_related("institution"))
     )
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(articles=self.object.articles.live().for_list(), **kwargs)
+    def get_articles(self):
+        return self.object.articles.live().for_list()

@@ -625,3 +625,17 @@ def test_pages_advertise_the_news_feeds_and_team_pages_their_team_feed(client):
     response = client.get(team.get_absolute_url())
     assertContains(response, f'href="/news/feed/team/{team.slug}/"')
     assertContains(response, 'href="/news/feed/"')
+
+
+@pytest.mark.django_db
+def test_a_grant_page_lists_its_news_twelve_at_a_time(client):
+    grant = make_grant(award_number="19-75-30016")
+    for number in range(13):
+        make_article(
+            title=f"Result number {number:02d}", grants=[grant], publish_at=timezone.now() - timedelta(days=number + 1)
+        )
+    first = client.get(grant.get_absolute_url())
+    second = client.get(grant.get_absolute_url(), {"page": 2})
+    assert first.text.count('class="card-title"') == 12 and "Result number 00" in first.text
+    assert second.text.count('class="card-title"') == 1 and "Result number 12" in second.text
+    assert client.get(grant.get_absolute_url(), {"page": "abc"}).status_code == 200

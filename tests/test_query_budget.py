@@ -170,7 +170,7 @@ def test_publication_page_query_count_does_not_grow_with_linked_rows(client, dja
     publication = publications(1, authors=people(linked))[0]
     publication.teams.set(teams(linked))
     articles(linked, publications=[publication], teams=teams(linked))
-    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 6)
+    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 7)
     assert response.content.decode().count('class="card team-card"') == linked
 
 
@@ -182,7 +182,7 @@ def test_partner_page_query_count_does_not_grow_with_linked_rows(client, django_
     for _ in range(linked):
         make_grant(funder=partner)
         make_team(institution=partner)
-    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 6)
+    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 7)
     assert response.content.decode().count('class="card grant-card"') == linked
 
 
@@ -193,5 +193,5 @@ def test_grant_page_query_count_does_not_grow_with_linked_rows(client, django_as
     grant = make_grant(principal_investigator=make_person(honorific="Prof."))
     grant.teams.set(teams(linked))
     articles(linked, grants=[grant], teams=teams(linked))
-    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 5)
+    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 6)
     assert response.content.decode().count('class="card article-card') == linked
