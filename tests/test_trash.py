@@ -103,3 +103,18 @@ def test_the_audit_log_is_read_only_and_lists_who_did_what(editor):
         editor.post(reverse("admin:newsroom_editorialevent_delete", args=[event.pk]), {"post": "yes"}).status_code
         == 403
     )
+
+
+def test_the_delete_confirmations_say_the_article_goes_to_the_trash(editor):
+    articles = [make_article(title="Fibroblasts"), make_article(title="Grants")]
+
+    single = editor.get(reverse("admin:newsroom_article_delete", args=[articles[0].pk]))
+    bulk = editor.post(
+        reverse("admin:newsroom_article_changelist"),
+        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [a.pk for a in articles]},
+    )
+
+    for page in (single, bulk):
+        assert "Move to the trash" in page.text and "restore" in page.text
+        assert "will be deleted" not in page.text
+    assert Article.objects.trashed().count() == 0
