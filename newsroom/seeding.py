@@ -2,8 +2,8 @@
 
 Each record is written with ``update_or_create`` on its natural key (a slug, a DOI or a title,
 a funder with an award number), so loading twice leaves the database as the first load left
-it. Fields and links that the seed files name are brought back to their seed values; rows
-and links that editors added besides them are left alone.
+it. Rows that are already there keep what editors made of them (``make run`` loads the seeds
+on every start); ``--reset`` brings the seeded rows and links back to their seed values.
 """
 
 import tomllib
@@ -226,10 +226,14 @@ def label_of(name, kind, number, data):
     return f"{name}, {kind} {number}" + (f" ({str(key)[:60]})" if key else "")
 
 
-def load_seeds(root=SEEDS_DIR):
-    """Load the seeds under ``root`` all or nothing; returns {model label: Counter of outcomes}."""
+def load_seeds(root=SEEDS_DIR, reset=False):
+    """Load the seeds under ``root`` all or nothing; returns {model label: Counter of outcomes}.
+
+    Rows that are already there are kept as editors left them, with their links; only missing
+    rows are added. ``reset`` brings every seeded row and link back to its seed values.
+    """
     seeds = read_seeds(root)
-    loader = SeedLoader(Path(root))
+    loader = SeedLoader(Path(root), reset)
     # The seed files name choices by their English labels, whatever language is active.
     with transaction.atomic(), translation.override("en"):
         loader.load(seeds)
@@ -265,8 +269,9 @@ def same_values(instance, values):
 
 
 class SeedLoader:
-    def __init__(self, root):
+    def __init__(self, root, reset=False):
         self.root = root
+        self.reset = reset
         self.counts = {}
         self.organisations, self.people, self.teams, self.publications, self.grants = {}, {}, {}, {}, {}
 
@@ -290,8 +295,10 @@ class SeedLoader:
     def upsert(self, table, model, lookup, fields):
         """``update_or_create`` after the model's own validation, so bad values name their seed file.
 
-        A row that already holds the seed values is not saved again, which keeps its
-        ``auto_now`` times and makes a second load change nothing.
+        Returns the row and whether this load wrote it, so that the caller writes the row's links
+        only then. A row that is already there is kept as it is unless the load resets; a row that
+        already holds the seed values is never saved again, which keeps its ``auto_now`` times
+        and makes a second load change nothing.
         """
         matches = list(model.objects.filter(**lookup)[:2])
         if len(matches) > 1:
@@ -307,10 +314,13 @@ class SeedLoader:
         cleaned = {name: getattr(candidate, name) for name in fields}
         if existing and same_values(existing, cleaned):
             self.count(model, "unchanged")
-            return existing
+            return existing, self.reset
+        if existing and not self.reset:
+            self.count(model, "kept as edited")
+            return existing, False
         instance, created = model.objects.update_or_create(**lookup, defaults=cleaned)
         self.count(model, "created" if created else "updated")
-        return instance
+        return instance, True
 
     def register(self, table, registry, key, instance, file_name):
         if key in registry:
@@ -330,7 +340,7 @@ class SeedLoader:
     def load_organisation(self, table):
         fields = table.pick("name", "short_name", "city", "country", "website", "ror_id", "funder_id", "description")
         fields["kind"] = table.choice("kind", Organisation.Kind)
-        organisation = self.upsert(table, Organisation, {"slug": table.data["slug"]}, fields)
+        organisation, _ = self.upsert(table, Organisation, {"slug": table.data["slug"]}, fields)
         self.register(table, self.organisations, table.data["slug"], organisation, "organisations.toml")
 
     def load_person(self, table):
@@ -339,7 +349,7 @@ class SeedLoader:
             fields["distinctions"] = "\n".join(table.strings("distinctions"))
         if "affiliation" in table.data:
             fields["affiliation"] = self.find(table, self.organisations, table.data["affiliation"], "organisation")
-        person = self.upsert(table, Person, {"slug": table.data["slug"]}, fields)
+        person, _ = self.upsert(table, Person, {"slug": table.data["slug"]}, fields)
         self.register(table, self.people, table.data["slug"], person, "people.toml")
 
     def load_team(self, table):
@@ -348,8 +358,10 @@ class SeedLoader:
             fields["is_active"] = table.data["active"]
         if "institution" in table.data:
             fields["institution"] = self.find(table, self.organisations, table.data["institution"], "organisation")
-        team = self.upsert(table, Team, {"slug": table.data["slug"]}, fields)
+        team, written = self.upsert(table, Team, {"slug": table.data["slug"]}, fields)
         self.register(table, self.teams, table.data["slug"], team, "teams.toml")
+        if not written:
+            return
         team.keywords.add(*table.strings("keywords"))
         for order, member in enumerate(table.tables("members", "member")):
             self.load_membership(member, team, order)
@@ -366,11 +378,12 @@ class SeedLoader:
             fields["is_open_access"] = table.data["open_access"]
         doi = normalize_doi(str(table.data.get("doi", "")))
         lookup = {"doi": doi} if doi else {"title": fields.pop("title")}
-        publication = self.upsert(table, Publication, lookup, fields)
-        publication.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
-        self.load_authors(table, publication)
+        publication, written = self.upsert(table, Publication, lookup, fields)
         for key in filter(None, (publication.doi, publication.title)):
             self.register(table, self.publications, key, publication, "publications.toml")
+        if written:
+            publication.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
+            self.load_authors(table, publication)
 
     def load_authors(self, table, publication):
         """The author list as printed; it is written again only when it differs from the stored one."""
@@ -408,12 +421,15 @@ class SeedLoader:
             )
         funder = self.find(table, self.organisations, table.data["funder"], "organisation")
         award_number = str(table.data["award_number"]).strip()
-        grant = self.upsert(table, Grant, {"funder": funder, "award_number": award_number}, fields)
-        grant.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
+        grant, written = self.upsert(table, Grant, {"funder": funder, "award_number": award_number}, fields)
         self.register(table, self.grants, (table.data["funder"], award_number), grant, "grants.toml")
+        if written:
+            grant.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
 
     def load_article(self, table):
-        article = self.upsert(table, Article, {"slug": table.data["slug"]}, self.article_fields(table))
+        article, written = self.upsert(table, Article, {"slug": table.data["slug"]}, self.article_fields(table))
+        if not written:
+            return
         article.keywords.add(*table.strings("keywords"))
         article.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
         article.publications.add(*(self.find_publication(table, ref) for ref in table.strings("publications")))
@@ -454,7 +470,7 @@ class SeedLoader:
         source = self.seed_file(table, table.data["file"])
         width, height = picture_size(table, source)
         fields = table.pick("alt_text", "caption", "credit", "focal_x", "focal_y") | {"width": width, "height": height}
-        return self.upsert(table, Image, {"file": store_picture(source)}, fields)
+        return self.upsert(table, Image, {"file": store_picture(source)}, fields)[0]
 
     def seed_file(self, table, name):
         path = (self.root / str(name)).resolve()

@@ -67,9 +67,9 @@ def media_snapshot(settings):
     }
 
 
-def load(path=None):
+def load(path=None, reset=False):
     options = {"path": path} if path else {}
-    call_command("loadseeds", stdout=io.StringIO(), **options)
+    call_command("loadseeds", stdout=io.StringIO(), reset=reset, **options)
 
 
 @pytest.fixture
@@ -216,18 +216,49 @@ def test_the_site_settings_carry_the_institutes_details(seeded):
     assert site.careers_text == "Want to join the CRCT team?"
 
 
-def test_an_edited_seed_updates_the_row_it_names_instead_of_adding_one(db, seeds_copy):
+def test_an_edited_seed_updates_the_row_it_names_instead_of_adding_one_when_reset(db, seeds_copy):
     load()
-    load(seeds_copy("people.toml", 'position = "Deputy Director for Science"', 'position = "Director"'))
+    load(seeds_copy("people.toml", 'position = "Deputy Director for Science"', 'position = "Director"'), reset=True)
     assert Person.objects.filter(family_name="Cherdyntseva").get().position == "Director"
     assert Person.objects.count() == 4
+
+
+def test_loading_again_keeps_what_editors_changed_in_the_demo_content(db):
+    load()
+    article = Article.objects.get(title=FIRST_ARTICLE)
+    article.title = "Fibroblasts, SOM230 and metastasis: an edited title"
+    article.save()
+    article.teams.clear()
+    Person.objects.filter(family_name="Cherdyntseva").update(position="Director")
+
+    load()
+
+    article.refresh_from_db()
+    assert article.title == "Fibroblasts, SOM230 and metastasis: an edited title"
+    assert not article.teams.exists()
+    assert Person.objects.get(family_name="Cherdyntseva").position == "Director"
+    assert Article.objects.count() == 2
+
+
+def test_a_reset_brings_the_demo_content_back_to_the_seed_values(db):
+    load()
+    article = Article.objects.get(title=FIRST_ARTICLE)
+    article.title = "An edited title"
+    article.save()
+    article.teams.clear()
+
+    load(reset=True)
+
+    article.refresh_from_db()
+    assert article.title == FIRST_ARTICLE
+    assert [team.acronym for team in article.teams.all()] == ["MICROPANC"]
 
 
 def test_a_changed_seed_picture_replaces_the_stored_file_without_adding_an_image(db, seeds_copy, settings):
     load()
     picture = seeds_copy.folder / "images" / "chemotherapy-microenvironment.jpg"
     shutil.copyfile(seeds_copy.folder / "images" / "pancreatic-microenvironment.jpg", picture)
-    load(seeds_copy.folder)
+    load(seeds_copy.folder, reset=True)
     assert Image.objects.count() == 2
     stored = Path(settings.MEDIA_ROOT) / "images" / "seeds" / picture.name
     assert stored.read_bytes() == picture.read_bytes()
