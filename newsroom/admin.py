@@ -510,7 +510,7 @@ class EditorialEventAdmin(admin.ModelAdmin):
 reversion.register(ArticlePerson)
 reversion.register(ArticlePartner)
 # The search vector is derived from the text on every save: no part of a revision.
-reversion.register(Article, exclude=("search_vector",), follow=("article_people", "partnerships"))
+reversion.register(Article, exclude=("search_vector",), follow=("article_people", "partnerships", "keyword_links"))
 
 
 @admin.register(SiteSettings)

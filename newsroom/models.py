@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchVectorField
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -305,6 +306,13 @@ class Article(models.Model):
             # An original that becomes a translation hands its own translations to the new original.
             Article.objects.filter(translation_of=self).update(translation_of=self.translation_of_id)
         update_article_search_vector(self)
+
+    @property
+    def keyword_links(self):
+        """The article's tag rows: its revisions follow them, so a restore brings keywords back."""
+        return self.keywords.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(self), object_id=self.pk
+        )
 
     @property
     def is_live(self):

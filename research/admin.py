@@ -1,6 +1,7 @@
 import reversion
 from django.contrib import admin
 from django.db.models import Count, Q
+from taggit.models import TaggedItem
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
@@ -214,4 +215,5 @@ class GrantAdmin(admin.ModelAdmin):
 
 # Revisions of team pages follow their memberships, so a restore brings the member list back too.
 reversion.register(Membership)
-reversion.register(Team, follow=("memberships",))
+reversion.register(TaggedItem)
+reversion.register(Team, follow=("memberships", "keyword_links"))

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -226,6 +227,13 @@ class Team(models.Model):
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "lock_version"}
         super().save(*args, **kwargs)
+
+    @property
+    def keyword_links(self):
+        """The team's tag rows: its revisions follow them, so a restore brings keywords back."""
+        return self.keywords.through.objects.filter(
+            content_type=ContentType.objects.get_for_model(self), object_id=self.pk
+        )
 
     @property
     def display_name(self):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views.decorators.http import require_POST
 from reversion.models import Version
+from taggit.models import Tag, TaggedItem
 
 # Bookkeeping that a restore must not take back: the lock counter, timestamps, workflow state.
 NOT_RESTORED = {"lock_version", "created_at", "updated_at", "deleted_at", "deleted_by_id"}
@@ -42,6 +43,8 @@ def restore_version(obj, version, user, *, keep=(), inlines=()):
             getattr(obj, name).set(ids)
         for related_name in inlines:
             restore_inline_rows(obj, version.revision, related_name)
+        if hasattr(obj, "keyword_links"):
+            obj.keywords.set(Tag.objects.filter(pk__in=keyword_ids(version.revision, obj)))
         reversion.set_user(user)
         reversion.set_comment(f"Restored the revision of {when}.")
 
@@ -60,8 +63,32 @@ def ensure_current_revision(obj, user, comment):
     return Version.objects.get_for_object(obj).first()
 
 
+def keyword_ids(revision, obj):
+    """The tags ``obj`` had in ``revision``: its keyword rows are followed (``keyword_links``)."""
+    return sorted(
+        version.field_dict["tag_id"]
+        for version in revision.version_set.get_for_model(TaggedItem)
+        if str(version.field_dict.get("object_id")) == str(obj.pk)
+    )
+
+
+def keyword_change(older, newer, obj):
+    """The diff line for keywords, or None when they did not change (or the model has none)."""
+    if not hasattr(obj, "keyword_links"):
+        return None
+    before, after = keyword_ids(older.revision, obj), keyword_ids(newer.revision, obj)
+    if before == after:
+        return None
+    names = dict(Tag.objects.filter(pk__in={*before, *after}).values_list("pk", "name"))
+    return format_html(
+        "<del>{}</del> → <ins>{}</ins>",
+        ", ".join(sorted(names.get(pk, "?") for pk in before)) or "—",
+        ", ".join(sorted(names.get(pk, "?") for pk in after)) or "—",
+    )
+
+
 def versioned_fields(model, data):
-    """The fields a revision holds a value for. Tags (django-taggit) are not kept in revisions."""
+    """The fields a revision holds a value for (tags are kept as followed rows, see keyword_ids)."""
     for field in model._meta.concrete_fields + model._meta.many_to_many:
         if field.attname in data and (not field.many_to_many or isinstance(data[field.attname], list)):
             yield field
@@ -208,7 +235,8 @@ class RevisionAdminMixin:
             "title": f"Changes to “{obj}”",
             "older": older,
             "newer": newer,
-            "changes": field_changes(older, newer, self.model),
+            "changes": field_changes(older, newer, self.model)
+            + [("keywords", change) for change in [keyword_change(older, newer, obj)] if change],
             "history_url": self.revision_url("history", obj),
         }
         return TemplateResponse(request, "admin/revisions/diff.html", context)

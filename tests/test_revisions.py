@@ -200,3 +200,17 @@ def test_team_pages_keep_revisions_and_restore_their_members(client):
 def Team_lock(team):
     team.refresh_from_db()
     return team.lock_version
+
+
+def test_revisions_keep_the_keywords_and_a_restore_brings_them_back(editor):
+    article = make_article(title="Keywords", keywords=["fibroblasts", "metastasis"])
+    save(editor, article, keywords="fibroblasts, metastasis")
+    original = Version.objects.get_for_object(article).first()
+    save(editor, article, keywords="chemotherapy")
+    newest = Version.objects.get_for_object(article).first()
+
+    diff = editor.get(reverse("admin:newsroom_article_diff", args=[article.pk]), {"from": original.pk, "to": newest.pk})
+    editor.post(reverse("admin:newsroom_article_restore", args=[article.pk, original.pk]))
+
+    assert "<del>fibroblasts, metastasis</del> → <ins>chemotherapy</ins>" in diff.text
+    assert sorted(article.keywords.names()) == ["fibroblasts", "metastasis"]
