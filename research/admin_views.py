@@ -44,6 +44,9 @@ class PublicationImportView(FormView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             **self.model_admin.admin_site.each_context(self.request),
@@ -52,6 +55,11 @@ class PublicationImportView(FormView):
             has_view_permission=self.model_admin.has_view_permission(self.request),
             **kwargs,
         )
+
+    def file_under_teams(self, outcomes, teams):
+        for outcome in outcomes:
+            if outcome.publication is not None:
+                outcome.publication.teams.add(*teams)
 
     def record_history(self, outcomes, how):
         """Imports show in each publication's admin history like any other edit."""
@@ -78,6 +86,7 @@ class AddFromIdentifierView(PublicationImportView):
         if outcome.publication is None:
             form.add_error("identifier", f"Nothing was saved: {outcome.reason}.")
             return self.form_invalid(form)
+        self.file_under_teams([outcome], form.cleaned_data["teams"])
         self.record_history([outcome], f"from {outcome.source}")
         messages.add_message(self.request, *outcome_message(outcome))
         site = self.model_admin.admin_site.name
@@ -107,5 +116,8 @@ class ImportFileView(PublicationImportView):
         except UnreadableFile as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
+        self.file_under_teams(summary.outcomes, form.cleaned_data["teams"])
         self.record_history(summary.outcomes, f"from the file “{summary.filename}”")
-        return self.render_to_response(self.get_context_data(form=self.form_class(), summary=summary))
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form_class()(user=self.request.user), summary=summary)
+        )

@@ -3,12 +3,34 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
 from .importing import parse_identifier
+from .models import Team
 from .sources.http import MalformedIdentifier
 
 MAX_REFERENCE_FILE_SIZE = 5 * 1024 * 1024
 
 
-class IdentifierForm(forms.Form):
+class TeamsForm(forms.Form):
+    """The teams an imported publication joins, among those the user may work on.
+
+    A researcher must choose at least one of their teams, so that what they import stays
+    within their reach (and nobody else's); staff who work on all teams may leave it empty.
+    """
+
+    teams = forms.ModelMultipleChoiceField(
+        queryset=Team.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="The publication is added to these teams' pages.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["teams"]
+        field.queryset = Team.objects.editable_by(user)
+        field.required = not user.has_perm("research.work_on_all_teams")
+
+
+class IdentifierForm(TeamsForm):
     identifier = forms.CharField(
         label="DOI or PubMed ID",
         max_length=500,
@@ -27,7 +49,7 @@ class IdentifierForm(forms.Form):
             raise ValidationError(str(error), code="malformed_identifier") from error
 
 
-class ReferenceFileForm(forms.Form):
+class ReferenceFileForm(TeamsForm):
     file = forms.FileField(
         label="Reference file",
         help_text=(

@@ -1,13 +1,16 @@
 """Researchers work on their own teams and nothing else: by list, by address and by POST."""
 
+from pathlib import Path
+
 import pytest
 from conftest import make_article, make_person, make_publication, make_team, make_user
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
 from newsroom.models import Article
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER
-from research.models import Membership, Team
+from research.models import Membership, Publication, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -221,3 +224,23 @@ def test_the_demo_setup_makes_one_login_per_role_and_links_the_researcher_to_cor
     client.force_login(researcher)
     listed = client.get(url("research_team_changelist")).context["cl"].result_list
     assert [team.acronym for team in listed] == ["MICROPANC"]
+
+
+def test_a_researcher_files_imported_publications_under_one_of_their_teams_only(world):
+    client = world["client"]
+    import_url = url("research_publication_import_file")
+    bibtex = (Path(__file__).parent / "data" / "publications.bib").read_bytes()
+
+    form = client.get(import_url).context["form"]
+    without_team = client.post(import_url, {"file": SimpleUploadedFile("refs.bib", bibtex)})
+    other_team = client.post(import_url, {"file": SimpleUploadedFile("refs.bib", bibtex), "teams": [world["other"].pk]})
+    assert set(form.fields["teams"].queryset) == {world["own"], world["edited"]}
+    assert "teams" in without_team.context["form"].errors and "teams" in other_team.context["form"].errors
+    assert not Publication.objects.exists()
+
+    client.post(import_url, {"file": SimpleUploadedFile("refs.bib", bibtex), "teams": [world["own"].pk]})
+
+    imported = Publication.objects.all()
+    assert imported and all(list(publication.teams.all()) == [world["own"]] for publication in imported)
+    listed = client.get(url("research_publication_changelist")).context["cl"].result_list
+    assert set(listed) == set(imported)
