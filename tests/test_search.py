@@ -107,7 +107,16 @@ def test_nothing_found_is_said_plainly(client, db):
 
 @pytest.mark.parametrize(
     "query_string",
-    ["q=%ff%fe%fd", "q=%00%01fibro%7f", "q=%E2%80%AE%D0%B0%CC%81", "q=" + "x" * 10000, "q=%20%20%20", "q=a&q=b&page=x", "q=%22%22%22", "q=-%2B%28%29"],
+    [
+        "q=%ff%fe%fd",
+        "q=%00%01fibro%7f",
+        "q=%E2%80%AE%D0%B0%CC%81",
+        "q=" + "x" * 10000,
+        "q=%20%20%20",
+        "q=a&q=b&page=x",
+        "q=%22%22%22",
+        "q=-%2B%28%29",
+    ],
 )
 def test_odd_query_strings_give_a_page_not_an_error(client, db, query_string):
     make_article(title="Fibroblasts")
