@@ -17,7 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from research import admin as research_admin
 from research.access import TeamScopedAdminMixin, works_on_all_teams
-from research.locking import OptimisticLockForm
+from research.locking import OptimisticLockAdminMixin
 from research.models import Grant, Organisation, Team
 from research.revisions import RevisionAdminMixin
 from research.richtext import editor_formfield
@@ -181,8 +181,7 @@ TRANSITIONS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    form = OptimisticLockForm
+class ArticleAdmin(OptimisticLockAdminMixin, RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
     restore_keeps = ("status", "publish_at", "expire_at")

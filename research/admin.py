@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
-from .locking import OptimisticLockForm
+from .locking import OptimisticLockAdminMixin
 from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from .revisions import RevisionAdminMixin
 from .richtext import editor_formfield
@@ -95,8 +95,7 @@ class PersonAdmin(TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin
 
 
 @admin.register(Team)
-class TeamAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    form = OptimisticLockForm
+class TeamAdmin(OptimisticLockAdminMixin, RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     revision_inlines = ("memberships",)
     list_display = ("acronym", "name", "institution", "is_active", "member_count")
     list_filter = ("is_active", ("institution", admin.RelatedOnlyFieldListFilter))
