@@ -221,7 +221,8 @@ class RevisionAdminMixin:
         version = get_object_or_404(self.versions_of(obj), pk=version_id)
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
-        messages.success(request, f"“{obj}” is back to its revision of {version.revision.date_created:%d %b %Y %H:%M}.")
+        when = timezone.localtime(version.revision.date_created)
+        messages.success(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.")
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

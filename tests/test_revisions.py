@@ -3,6 +3,7 @@
 import pytest
 from conftest import make_article, make_person, make_team, make_user
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from newsroom.models import Article, EditorialEvent
@@ -135,6 +136,18 @@ def test_restoring_a_revision_brings_the_text_back_as_a_new_revision(editor):
     assert article.featured_people == [person]
     assert Version.objects.get_for_object(article).count() == 3
     assert EditorialEvent.objects.filter(article=article, action="reverted").exists()
+
+
+def test_the_restore_message_gives_the_revision_time_in_the_institute_time_zone(editor):
+    article = make_article(title="The original title")
+    save(editor, article, title="The original title")
+    original = Version.objects.get_for_object(article).first()
+    save(editor, article, title="A worse title")
+
+    response = editor.post(reverse("admin:newsroom_article_restore", args=[article.pk, original.pk]), follow=True)
+
+    local = timezone.localtime(original.revision.date_created)
+    assert f"back to its revision of {local:%d %b %Y %H:%M}" in response.text
 
 
 def test_restore_needs_a_post(editor):
