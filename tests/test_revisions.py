@@ -82,6 +82,9 @@ def test_the_diff_highlights_words_changed_between_two_revisions(editor):
     assert response.status_code == 200
     assert "<del>grows</del>" in response.text and "<ins>spreads</ins>" in response.text
     assert [label for label, _ in response.context["changes"]] == ["body"]
+    # The admin's own breadcrumbs: a styled list, with the app and the history on the way.
+    assert '<ol class="breadcrumbs">' in response.text
+    assert reverse("admin:app_list", args=["newsroom"]) in response.text
 
 
 def test_a_diff_of_unknown_revisions_says_so_instead_of_failing(editor):
