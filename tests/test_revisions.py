@@ -87,6 +87,22 @@ def test_the_diff_highlights_words_changed_between_two_revisions(editor):
     assert reverse("admin:app_list", args=["newsroom"]) in response.text
 
 
+def test_the_diff_ignores_line_breaks_between_paragraphs_that_the_editor_drops(editor):
+    article = make_article(body="<p>The tumour grows.</p>\n<p>It spreads slowly.</p>", status="draft", publish_at=None)
+    save(editor, article, title="First save")
+    save(editor, article, body="<p>The tumour grows.</p><p>It spreads fast.</p>")
+    newest, first = list(Version.objects.get_for_object(article))
+
+    response = editor.get(
+        reverse("admin:newsroom_article_diff", args=[article.pk]), {"from": first.pk, "to": newest.pk}
+    )
+
+    [(label, change)] = response.context["changes"]
+    assert label == "body"
+    assert change.count("<del>") == 1 and change.count("<ins>") == 1
+    assert "It spreads <del>slowly.</del> <ins>fast.</ins>&lt;/p&gt;" in change
+
+
 def test_a_diff_of_unknown_revisions_says_so_instead_of_failing(editor):
     article = make_article()
 
