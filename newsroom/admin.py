@@ -231,6 +231,7 @@ class ArticleAdmin(OptimisticLockAdminMixin, RevisionAdminMixin, TeamScopedAdmin
     lookup_transport = None
 
     class Media:
+        js = ("newsroom/admin/unsaved_changes.js",)
         css = {"all": ("newsroom/admin/article.css",)}
 
     def link_suggestion_view(self, request, object_id):
