@@ -183,7 +183,13 @@ TRANSITIONS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(OptimisticLockAdminMixin, RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    research_admin.CheckedPrefillMixin,
+    OptimisticLockAdminMixin,
+    RevisionAdminMixin,
+    TeamScopedAdminMixin,
+    admin.ModelAdmin,
+):
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
     restore_keeps = ("status", "publish_at", "expire_at")
