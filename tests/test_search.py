@@ -209,3 +209,12 @@ def test_without_postgres_matches_are_highlighted_in_python(client, db):
     html = search(client, q="csf-1")
     assert "Stromal <mark>CSF-1</mark> facilitates" in html
     assert "Less <mark>CSF-1</mark>, fewer" in html
+
+
+def test_result_dates_use_the_languages_date_format(client, db, settings):
+    make_article(title="Fibroblasts", publish_at="2021-02-09T10:00Z")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    html = search(client, q="fibroblasts")
+
+    assert "9 февраля 2021" in html and "Февраль" not in html
