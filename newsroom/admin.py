@@ -3,6 +3,8 @@ from datetime import timedelta
 import reversion
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.exceptions import PermissionDenied
@@ -17,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 
 from research import admin as research_admin
 from research.access import TeamScopedAdminMixin, works_on_all_teams
-from research.locking import OptimisticLockForm
+from research.locking import OptimisticLockAdminMixin
 from research.models import Grant, Organisation, Team
 from research.revisions import RevisionAdminMixin
 from research.richtext import editor_formfield
@@ -181,8 +183,13 @@ TRANSITIONS = {
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    form = OptimisticLockForm
+class ArticleAdmin(
+    research_admin.CheckedPrefillMixin,
+    OptimisticLockAdminMixin,
+    RevisionAdminMixin,
+    TeamScopedAdminMixin,
+    admin.ModelAdmin,
+):
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
     restore_keeps = ("status", "publish_at", "expire_at")
@@ -230,6 +237,7 @@ class ArticleAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     lookup_transport = None
 
     class Media:
+        js = ("newsroom/admin/unsaved_changes.js",)
         css = {"all": ("newsroom/admin/article.css",)}
 
     def link_suggestion_view(self, request, object_id):
@@ -317,12 +325,35 @@ class ArticleAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
         else:
             workflow.record(obj, request.user, EditorialEvent.Action.CREATED)
 
+    # Deleting moves an article to the trash: the confirmation and the messages say so, and the
+    # bulk action needs no confirmation, since nothing is lost.
+    delete_confirmation_template = "admin/newsroom/article/delete_confirmation.html"
+    actions = ("trash_selected",)
+
     def delete_model(self, request, obj):
         workflow.trash(obj, request.user)
 
     def delete_queryset(self, request, queryset):
         for article in queryset:
             workflow.trash(article, request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_delete(request, obj_display, obj_id)
+        self.message_user(request, f"“{obj_display}” is in the trash: it can be restored from there.")
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        return redirect(add_preserved_filters(context, reverse("admin:newsroom_article_changelist")))
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Move the selected articles to the trash", permissions=("delete",))
+    def trash_selected(self, request, queryset):
+        articles = [article for article in queryset if self.has_delete_permission(request, article)]
+        self.delete_queryset(request, articles)
+        self.message_user(request, f"{len(articles)} article(s) moved to the trash; they can be restored from there.")
 
     def after_restore(self, request, obj, version):
         when = timezone.localtime(version.revision.date_created).strftime("%d %b %Y %H:%M")

@@ -177,6 +177,9 @@ def every_term_in(fields, terms):
 
 def title_first(fields, terms):
     """Fallback rank: 1 when the title fields hold every term, else 0."""
+    if not terms:
+        # A query of punctuation only has no words to look for; When() refuses an empty condition.
+        return Value(0, output_field=IntegerField())
     return Case(When(every_term_in(fields, terms), then=Value(1)), default=Value(0), output_field=IntegerField())
 
 

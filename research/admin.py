@@ -1,11 +1,12 @@
 import reversion
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, Q
 from taggit.models import TaggedItem
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
-from .locking import OptimisticLockForm
+from .locking import OptimisticLockAdminMixin
 from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from .revisions import RevisionAdminMixin
 from .richtext import editor_formfield
@@ -15,6 +16,30 @@ from .validators import DOI_PREFIXES, normalize_doi
 # than the stored form. The form must let them through: the model normalises the value before
 # it checks the length and the format.
 PASTED_IDENTIFIER_LENGTH = 255
+
+
+class CheckedPrefillMixin:
+    """An add page can be prefilled from its address (``?team=3``). The autocomplete widgets look
+    the values up in the database, so a value that is no id there (``?team=abc``) is dropped here
+    rather than failing the page."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        return {name: value for name, value in initial.items() if self.is_valid_prefill(name, value)}
+
+    def is_valid_prefill(self, name, value):
+        try:
+            field = self.opts.get_field(name)
+        except FieldDoesNotExist:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return True
+        try:
+            for item in value if isinstance(value, list) else [value]:
+                field.target_field.to_python(item)
+        except ValidationError:
+            return False
+        return True
 
 
 class PastedIdentifiersMixin:
@@ -64,7 +89,7 @@ class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
+class PersonAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "honorific", "position", "orcid", "affiliation")
     list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("affiliation",)
@@ -96,8 +121,9 @@ class PersonAdmin(TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin
 
 
 @admin.register(Team)
-class TeamAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    form = OptimisticLockForm
+class TeamAdmin(
+    CheckedPrefillMixin, OptimisticLockAdminMixin, RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin
+):
     revision_inlines = ("memberships",)
     list_display = ("acronym", "name", "institution", "is_active", "member_count")
     list_filter = ("is_active", ("institution", admin.RelatedOnlyFieldListFilter))
@@ -138,7 +164,7 @@ class TeamAdmin(RevisionAdminMixin, TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class MembershipAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("person", "team", "role", "started_on", "ended_on")
     list_filter = ("role", "team")
     list_select_related = ("person", "team")
@@ -150,7 +176,7 @@ class MembershipAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Publication)
-class PublicationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmin):
     list_display = ("citation", "published_on", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
@@ -188,7 +214,7 @@ class PublicationAdmin(TeamScopedAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(admin.ModelAdmin):
+class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
     list_display = ("funder", "award_number", "title", "principal_investigator")
     list_filter = (("funder", admin.RelatedOnlyFieldListFilter), "teams")
     list_select_related = ("funder", "principal_investigator")

@@ -12,7 +12,8 @@ from django.urls import path
 from django.views.generic import FormView
 
 from .forms import IdentifierForm, ReferenceFileForm
-from .importing import CREATED, UPDATED, import_file, import_identifier
+from .importing import CREATED, UPDATED, import_file, import_identifier, parse_identifier
+from .models import Publication
 from .sources.files import UnreadableFile
 from .sources.http import LookupFailed, make_client
 
@@ -81,8 +82,13 @@ class AddFromIdentifierView(PublicationImportView):
             with make_client(self.transport) as client:
                 outcome = import_identifier(form.cleaned_data["identifier"], client)
         except LookupFailed as error:
-            form.add_error("identifier", str(error))
-            return self.form_invalid(form)
+            known = already_here(form.cleaned_data["identifier"])
+            if known is None:
+                form.add_error("identifier", str(error))
+                return self.form_invalid(form)
+            # The publication needs no look-up to be found: lead to it, saying why nothing was updated.
+            messages.warning(self.request, f"“{known}” is already here, and was not checked for updates: {error}")
+            return redirect(f"{self.model_admin.admin_site.name}:research_publication_change", known.pk)
         if outcome.publication is None:
             form.add_error("identifier", f"Nothing was saved: {outcome.reason}.")
             return self.form_invalid(form)
@@ -91,6 +97,15 @@ class AddFromIdentifierView(PublicationImportView):
         messages.add_message(self.request, *outcome_message(outcome))
         site = self.model_admin.admin_site.name
         return redirect(f"{site}:research_publication_change", outcome.publication.pk)
+
+
+def already_here(pasted):
+    """The saved publication a pasted DOI or PubMed ID names, or None."""
+    try:
+        kind, identifier = parse_identifier(pasted)
+    except LookupFailed:
+        return None
+    return Publication.objects.filter(**{kind: identifier}).first()
 
 
 def outcome_message(outcome):

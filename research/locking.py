@@ -7,6 +7,7 @@ and the form is shown again with what this person typed.
 """
 
 from django import forms
+from django.contrib.admin.utils import flatten_fieldsets
 from django.utils import timezone
 from reversion.models import Version
 
@@ -29,6 +30,27 @@ class OptimisticLockForm(forms.ModelForm):
         if current.lock_version != loaded:
             raise forms.ValidationError(conflict_message(current, loaded), code="conflict")
         return cleaned_data
+
+
+class OptimisticLockAdminMixin:
+    """Puts the form's version number in the page. The admin renders only the fields named in the
+    fieldsets, so without this the number never reaches the browser and no save can be checked."""
+
+    form = OptimisticLockForm
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not self.has_change_permission(request, obj):
+            return fieldsets
+        (name, options), *others = fieldsets
+        return [(name, {**options, "fields": (*options["fields"], "lock_version")}), *others]
+
+    def get_form(self, request, obj=None, **kwargs):
+        # The number is a field of the form, not an editable field of the model: the form factory
+        # must not be asked for it.
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [field for field in fields if field != "lock_version"]
+        return super().get_form(request, obj, **kwargs)
 
 
 def conflict_message(current, loaded):

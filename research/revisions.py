@@ -2,6 +2,7 @@
 diff between any two revisions, and a one-click restore that is itself a new revision."""
 
 import difflib
+import re
 
 import reversion
 from django.contrib import messages
@@ -141,20 +142,34 @@ def display_related(field, ids):
     return ", ".join(str(row) for row in rows) or "—"
 
 
+# A word or an HTML tag, with the white space before it. Rich text saved by the editor loses the
+# line breaks between paragraphs that seed or imported text has; comparing the words and tags
+# alone keeps such a save from showing every paragraph as rewritten.
+TOKEN = re.compile(r"(\s*)(<[^>]*>|[^\s<]+)")
+
+
 def text_diff(before, after):
     """The two texts word by word, removed words struck through, added words underlined."""
-    old_words, new_words = before.split(" "), after.split(" ")
+    old_tokens, new_tokens = TOKEN.findall(before), TOKEN.findall(after)
     parts = []
-    matcher = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False)
+    matcher = difflib.SequenceMatcher(
+        None, [token for _, token in old_tokens], [token for _, token in new_tokens], autojunk=False
+    )
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
         if operation == "equal":
-            parts.append(("{}", " ".join(old_words[i1:i2])))
+            parts.append(("{}{}", *spaced(new_tokens[j1:j2])))
             continue
         if i2 > i1:
-            parts.append(("<del>{}</del>", " ".join(old_words[i1:i2])))
+            parts.append(("{}<del>{}</del>", *spaced(old_tokens[i1:i2])))
         if j2 > j1:
-            parts.append(("<ins>{}</ins>", " ".join(new_words[j1:j2])))
-    return format_html_join(" ", "{}", ((format_html(template, text),) for template, text in parts))
+            parts.append(("{}<ins>{}</ins>", *spaced(new_tokens[j1:j2])))
+    return format_html_join("", "{}", ((format_html(template, space, text),) for template, space, text in parts))
+
+
+def spaced(tokens):
+    """(" " if the run follows white space, else "", the run's tokens with single spaces kept)."""
+    space = " " if tokens[0][0] else ""
+    return space, "".join((" " if gap else "") + token for gap, token in tokens).strip()
 
 
 class RevisionAdminMixin:
@@ -249,7 +264,8 @@ class RevisionAdminMixin:
         version = get_object_or_404(self.versions_of(obj), pk=version_id)
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
-        messages.success(request, f"“{obj}” is back to its revision of {version.revision.date_created:%d %b %Y %H:%M}.")
+        when = timezone.localtime(version.revision.date_created)
+        messages.success(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.")
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

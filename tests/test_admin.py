@@ -97,6 +97,29 @@ def test_add_page_loads(staff_client, model):
     assert staff_client.get(admin_url(model, "add")).status_code == 200
 
 
+@pytest.mark.parametrize(
+    "add_page",
+    [
+        "newsroom/article/add/?lead_image=abc&authors=x&teams=1,x&translation_of=%00",
+        "research/team/add/?institution=abc",
+        "research/person/add/?affiliation=abc&user=x",
+        "research/membership/add/?person=x&team=y",
+        "research/publication/add/?teams=x",
+        "research/grant/add/?funder=x&principal_investigator=x&teams=1,x",
+    ],
+)
+def test_an_add_page_prefilled_with_ids_that_are_not_ids_still_loads(staff_client, add_page):
+    assert staff_client.get(f"/admin/{add_page}").status_code == 200
+
+
+def test_an_add_page_keeps_a_valid_prefilled_link(staff_client):
+    team = make_team(acronym="MICROPANC")
+
+    page = staff_client.get(f"/admin/newsroom/article/add/?teams={team.pk}").text
+
+    assert f'<option value="{team.pk}" selected>MICROPANC' in page
+
+
 @pytest.mark.parametrize("model", REGISTERED, ids=label)
 def test_change_page_loads_for_a_row_made_by_the_factories(staff_client, model):
     row = ROW_MAKERS[model]()

@@ -144,3 +144,23 @@ def test_a_researcher_without_the_right_cannot_make_preview_links(client):
 
     assert response.status_code == 403
     assert not PreviewLink.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "language, gone, banner",
+    [
+        ("fr", "Ce lien d’aperçu ne fonctionne plus", "Ce lien montre la version du"),
+        ("ru", "Эта ссылка для предварительного просмотра больше не работает", "По этой ссылке показана версия от"),
+    ],
+)
+def test_a_shared_preview_speaks_the_readers_language(editor, client, settings, language, gone, banner):
+    article = draft()
+    working, withdrawn = share(editor, article), share(editor, article)
+    editor.post(reverse("admin:newsroom_article_revoke", args=[article.pk, withdrawn.pk]))
+    client.logout()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    assert banner in client.get(working.get_absolute_url()).text
+    page = client.get(withdrawn.get_absolute_url()).text
+    assert gone in page
+    assert "withdrawn" not in page

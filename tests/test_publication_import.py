@@ -523,6 +523,19 @@ def test_an_identifier_already_here_leads_to_its_page_with_nothing_new(admin_url
     assert "nothing new to add" in str(next(iter(response.context["messages"])))
 
 
+def test_an_identifier_already_here_leads_to_its_page_even_when_the_lookup_fails(admin_urls, staff_client):
+    existing = make_publication(doi="10.5555/offline", title="Known offline")
+
+    response = staff_client.post(
+        "/admin/research/publication/add-from-identifier/", {"identifier": "doi:10.5555/OFFLINE"}, follow=True
+    )
+
+    assert response.redirect_chain == [(f"/admin/research/publication/{existing.pk}/change/", 302)]
+    message = str(next(iter(response.context["messages"])))
+    assert "“Known offline” is already here, and was not checked for updates" in message
+    assert "Crossref could not be reached" in message
+
+
 @pytest.mark.parametrize(
     "pasted, message",
     [

@@ -3,6 +3,7 @@
 import pytest
 from conftest import make_article, make_person, make_team, make_user
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from newsroom.models import Article, EditorialEvent
@@ -81,6 +82,25 @@ def test_the_diff_highlights_words_changed_between_two_revisions(editor):
     assert response.status_code == 200
     assert "<del>grows</del>" in response.text and "<ins>spreads</ins>" in response.text
     assert [label for label, _ in response.context["changes"]] == ["body"]
+    # The admin's own breadcrumbs: a styled list, with the app and the history on the way.
+    assert '<ol class="breadcrumbs">' in response.text
+    assert reverse("admin:app_list", args=["newsroom"]) in response.text
+
+
+def test_the_diff_ignores_line_breaks_between_paragraphs_that_the_editor_drops(editor):
+    article = make_article(body="<p>The tumour grows.</p>\n<p>It spreads slowly.</p>", status="draft", publish_at=None)
+    save(editor, article, title="First save")
+    save(editor, article, body="<p>The tumour grows.</p><p>It spreads fast.</p>")
+    newest, first = list(Version.objects.get_for_object(article))
+
+    response = editor.get(
+        reverse("admin:newsroom_article_diff", args=[article.pk]), {"from": first.pk, "to": newest.pk}
+    )
+
+    [(label, change)] = response.context["changes"]
+    assert label == "body"
+    assert change.count("<del>") == 1 and change.count("<ins>") == 1
+    assert "It spreads <del>slowly.</del> <ins>fast.</ins>&lt;/p&gt;" in change
 
 
 def test_a_diff_of_unknown_revisions_says_so_instead_of_failing(editor):
@@ -135,6 +155,18 @@ def test_restoring_a_revision_brings_the_text_back_as_a_new_revision(editor):
     assert article.featured_people == [person]
     assert Version.objects.get_for_object(article).count() == 3
     assert EditorialEvent.objects.filter(article=article, action="reverted").exists()
+
+
+def test_the_restore_message_gives_the_revision_time_in_the_institute_time_zone(editor):
+    article = make_article(title="The original title")
+    save(editor, article, title="The original title")
+    original = Version.objects.get_for_object(article).first()
+    save(editor, article, title="A worse title")
+
+    response = editor.post(reverse("admin:newsroom_article_restore", args=[article.pk, original.pk]), follow=True)
+
+    local = timezone.localtime(original.revision.date_created)
+    assert f"back to its revision of {local:%d %b %Y %H:%M}" in response.text
 
 
 def test_restore_needs_a_post(editor):

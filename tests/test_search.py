@@ -107,7 +107,16 @@ def test_nothing_found_is_said_plainly(client, db):
 
 @pytest.mark.parametrize(
     "query_string",
-    ["q=%ff%fe%fd", "q=%00%01fibro%7f", "q=%E2%80%AE%D0%B0%CC%81", "q=" + "x" * 10000, "q=%20%20%20", "q=a&q=b&page=x"],
+    [
+        "q=%ff%fe%fd",
+        "q=%00%01fibro%7f",
+        "q=%E2%80%AE%D0%B0%CC%81",
+        "q=" + "x" * 10000,
+        "q=%20%20%20",
+        "q=a&q=b&page=x",
+        "q=%22%22%22",
+        "q=-%2B%28%29",
+    ],
 )
 def test_odd_query_strings_give_a_page_not_an_error(client, db, query_string):
     make_article(title="Fibroblasts")
@@ -200,3 +209,12 @@ def test_without_postgres_matches_are_highlighted_in_python(client, db):
     html = search(client, q="csf-1")
     assert "Stromal <mark>CSF-1</mark> facilitates" in html
     assert "Less <mark>CSF-1</mark>, fewer" in html
+
+
+def test_result_dates_use_the_languages_date_format(client, db, settings):
+    make_article(title="Fibroblasts", publish_at="2021-02-09T10:00Z")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+
+    html = search(client, q="fibroblasts")
+
+    assert "9 февраля 2021" in html and "Февраль" not in html

@@ -22,6 +22,19 @@ def trash_list(client):
     return list(client.get(reverse("admin:newsroom_trashedarticle_changelist")).context["cl"].result_list)
 
 
+def test_the_delete_confirmation_and_message_say_the_article_goes_to_the_trash(editor):
+    article = make_article(title="Kept safe")
+    url = reverse("admin:newsroom_article_delete", args=[article.pk])
+
+    confirmation = editor.get(url).text
+    response = editor.post(url, {"post": "yes"}, follow=True)
+
+    assert "Move the article “Kept safe” to the trash?" in confirmation
+    assert "will be deleted" not in confirmation
+    assert "“Kept safe” is in the trash: it can be restored from there." in response.text
+    assert "deleted successfully" not in response.text
+
+
 def test_deleting_an_article_moves_it_to_the_trash_and_off_the_site(editor, client):
     article = make_article(slug="to-delete")
     assert editor.get(article.get_absolute_url()).status_code == 200
@@ -37,15 +50,19 @@ def test_deleting_an_article_moves_it_to_the_trash_and_off_the_site(editor, clie
     assert article not in editor.get(reverse("admin:newsroom_article_changelist")).context["cl"].result_list
 
 
-def test_the_bulk_delete_action_moves_to_the_trash_too(editor):
+def test_the_bulk_action_moves_to_the_trash_too_and_says_so(editor):
     articles = [make_article(), make_article()]
+    changelist = reverse("admin:newsroom_article_changelist")
+    assert "delete_selected" not in editor.get(changelist).context["action_form"].fields["action"].choices.__str__()
 
-    editor.post(
-        reverse("admin:newsroom_article_changelist"),
-        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [a.pk for a in articles], "post": "yes"},
+    response = editor.post(
+        changelist,
+        {"action": "trash_selected", ACTION_CHECKBOX_NAME: [a.pk for a in articles]},
+        follow=True,
     )
 
     assert Article.objects.trashed().count() == 2
+    assert "2 article(s) moved to the trash" in response.text
 
 
 def test_an_article_comes_back_from_the_trash_with_its_status(editor):
@@ -105,16 +122,11 @@ def test_the_audit_log_is_read_only_and_lists_who_did_what(editor):
     )
 
 
-def test_the_delete_confirmations_say_the_article_goes_to_the_trash(editor):
-    articles = [make_article(title="Fibroblasts"), make_article(title="Grants")]
+def test_the_delete_confirmation_says_the_article_goes_to_the_trash(editor):
+    article = make_article(title="Fibroblasts")
 
-    single = editor.get(reverse("admin:newsroom_article_delete", args=[articles[0].pk]))
-    bulk = editor.post(
-        reverse("admin:newsroom_article_changelist"),
-        {"action": "delete_selected", ACTION_CHECKBOX_NAME: [a.pk for a in articles]},
-    )
+    page = editor.get(reverse("admin:newsroom_article_delete", args=[article.pk]))
 
-    for page in (single, bulk):
-        assert "Move to the trash" in page.text and "restore" in page.text
-        assert "will be deleted" not in page.text
+    assert "Move to the trash" in page.text and "restore" in page.text
+    assert "will be deleted" not in page.text
     assert Article.objects.trashed().count() == 0

@@ -118,3 +118,12 @@ def test_printed_pages_leave_out_the_controls_and_show_link_addresses(site):
     team_link = page.locator("main .article-teams a").first
     shown_after = team_link.evaluate("link => getComputedStyle(link, '::after').content")
     assert team_link.get_attribute("href") in shown_after
+
+
+def test_the_leading_featured_article_shows_its_picture_across_half_the_card(site):
+    page = site.page(width=1280)
+    page.goto(site.url + "/")
+    card = page.locator(".card-grid-featured > li").first.locator(".card").bounding_box()
+    picture = page.locator(".card-grid-featured > li").first.locator("img.card-image").bounding_box()
+    assert picture["width"] >= 0.5 * card["width"]
+    assert picture["height"] >= 0.95 * card["height"] - 2

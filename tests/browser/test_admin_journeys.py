@@ -1,0 +1,52 @@
+"""What communications staff do in the admin, in a real browser."""
+
+import pytest
+from conftest import make_user
+from django.core.management import call_command
+
+from newsroom.models import Article
+from newsroom.roles import EDITOR
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(site, username):
+    # The live server's database is emptied between tests, groups made by migrations included.
+    call_command("ensure_roles", verbosity=0)
+    make_user(EDITOR, username=username)
+    page = site.page()
+    page.goto(site.url + "/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("a-long-password-1")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(site.url + "/admin/")
+    return page
+
+
+def test_a_workflow_button_asks_before_unsaved_edits_would_be_lost(site):
+    article = Article.objects.get(kind=Article.Kind.NEWS)
+    page = log_in(site, "emma")
+    page.goto(f"{site.url}/admin/newsroom/article/{article.pk}/change/")
+    page.get_by_label("Standfirst").fill("A new standfirst, not saved yet.")
+    questions = []
+    page.once("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+
+    page.get_by_role("button", name="Make a preview link").click()
+
+    assert questions and "not saved" in questions[0]
+    assert page.get_by_label("Standfirst").input_value() == "A new standfirst, not saved yet."
+    assert not article.preview_links.exists()
+
+
+def test_a_workflow_button_asks_nothing_when_everything_is_saved(site):
+    article = Article.objects.get(kind=Article.Kind.NEWS)
+    page = log_in(site, "emma")
+    page.goto(f"{site.url}/admin/newsroom/article/{article.pk}/change/")
+    questions = []
+    page.on("dialog", lambda dialog: (questions.append(dialog.message), dialog.dismiss()))
+
+    page.get_by_role("button", name="Make a preview link").click()
+
+    assert not questions
+    page.locator(".messagelist").get_by_text("Preview link, valid until").wait_for()
+    assert article.preview_links.count() == 1
