@@ -15,6 +15,36 @@ from research.models import Grant, Membership, Organisation, Person, Publication
 
 _numbers = itertools.count(1)
 
+# The authors of the first seed article's paper, as printed (and as Crossref and PubMed give them).
+SEED_AUTHORS = [
+    "R Samain",
+    "A Brunel",
+    "T Douché",
+    "M Fanjul",
+    "S Cassant-Sourdy",
+    "J Rochotte",
+    "J Cros",
+    "C Neuzillet",
+    "J Raffenne",
+    "C Duluc",
+    "A Perraud",
+    "J Nigri",
+    "V Gigoux",
+    "I Bieche",
+    "M Ponzo",
+    "G Carpentier",
+    "I Cascone",
+    "R Tomasini",
+    "H A Schmid",
+    "M Mathonnet",
+    "R Nicolle",
+    "M P Bousquet",
+    "Y Martineau",
+    "S Pyronnet",
+    "C Jean",
+    "C Bousquet",
+]
+
 
 @pytest.fixture(autouse=True)
 def fast_test_settings(settings, tmp_path):

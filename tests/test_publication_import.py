@@ -10,7 +10,7 @@ import io
 from datetime import date
 
 import pytest
-from conftest import make_person, make_publication, png_bytes
+from conftest import SEED_AUTHORS, make_person, make_publication, png_bytes
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -29,34 +29,6 @@ from research.sources.records import Author, Record
 pytestmark = pytest.mark.django_db
 
 BOUSQUET_ORCID = "0000-0001-8134-5796"
-SEED_AUTHORS = [
-    "R Samain",
-    "A Brunel",
-    "T Douché",
-    "M Fanjul",
-    "S Cassant-Sourdy",
-    "J Rochotte",
-    "J Cros",
-    "C Neuzillet",
-    "J Raffenne",
-    "C Duluc",
-    "A Perraud",
-    "J Nigri",
-    "V Gigoux",
-    "I Bieche",
-    "M Ponzo",
-    "G Carpentier",
-    "I Cascone",
-    "R Tomasini",
-    "H A Schmid",
-    "M Mathonnet",
-    "R Nicolle",
-    "M P Bousquet",
-    "Y Martineau",
-    "S Pyronnet",
-    "C Jean",
-    "C Bousquet",
-]
 SEED_TITLE = (
     "Pharmacological normalization of pancreatic cancer-associated fibroblast secretome impairs "
     "pro-metastatic cross-talk with macrophages"

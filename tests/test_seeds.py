@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEED_AUTHORS
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -18,34 +19,6 @@ FIRST_ARTICLE = (
     "Normalization of protein secretions in the tumor microenvironment blocks metastasis in pancreatic cancer"
 )
 SECOND_ARTICLE = "Cancer chemotherapy and the microenvironment: new aspects of metastasis prevention"
-PRINTED_AUTHORS = [
-    "R Samain",
-    "A Brunel",
-    "T Douché",
-    "M Fanjul",
-    "S Cassant-Sourdy",
-    "J Rochotte",
-    "J Cros",
-    "C Neuzillet",
-    "J Raffenne",
-    "C Duluc",
-    "A Perraud",
-    "J Nigri",
-    "V Gigoux",
-    "I Bieche",
-    "M Ponzo",
-    "G Carpentier",
-    "I Cascone",
-    "R Tomasini",
-    "H A Schmid",
-    "M Mathonnet",
-    "R Nicolle",
-    "M P Bousquet",
-    "Y Martineau",
-    "S Pyronnet",
-    "C Jean",
-    "C Bousquet",
-]
 
 
 def database_snapshot():
@@ -102,7 +75,7 @@ def test_loading_the_seeds_twice_changes_no_row_link_tag_or_file(db, settings):
 def test_the_seeded_publication_lists_its_26_authors_in_printed_order(seeded):
     publication = Publication.objects.get(doi=FIRST_DOI)
     authors = list(publication.authors.select_related("person"))
-    assert [author.name for author in authors] == PRINTED_AUTHORS
+    assert [author.name for author in authors] == SEED_AUTHORS
     linked = {author.name: author.person.full_name for author in authors if author.person}
     assert linked == {"R Samain": "Rémi Samain", "C Bousquet": "Corinne Bousquet"}
 
