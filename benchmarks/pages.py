@@ -20,7 +20,7 @@ ARTICLES = int(os.environ.get("BENCH_ARTICLES", "500"))
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="newsroom-bench-")
 django.setup()
 

@@ -1,6 +1,15 @@
+import reversion
 from django.apps import AppConfig
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        # An article's revision keeps its researchers, partners and keywords with its text. The
+        # search vector is derived from the text on every save: no part of a revision.
+        reversion.register(self.get_model("ArticlePerson"))
+        reversion.register(self.get_model("ArticlePartner"))
+        follow = ("article_people", "partnerships", "keyword_links")
+        reversion.register(self.get_model("Article"), exclude=("search_vector",), follow=follow)

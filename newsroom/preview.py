@@ -13,8 +13,8 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from core.revisions import ensure_current_revision
 from research.models import Grant, Publication, PublicationAuthor, Team
-from research.revisions import ensure_current_revision
 
 from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
 

@@ -19,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 
+from core.richtext import sanitize_html
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
-from research.richtext import sanitize_html
 from research.validators import DOI_PATTERN, normalize_doi
 
 from .models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings

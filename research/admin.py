@@ -1,45 +1,20 @@
-import reversion
 from django.contrib import admin
-from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Count, Q
-from taggit.models import TaggedItem
+
+from core.admin import CheckedPrefillMixin
+from core.locking import OptimisticLockAdminMixin
+from core.revisions import RevisionAdminMixin
+from core.richtext import editor_formfield
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
-from .locking import OptimisticLockAdminMixin
-from .models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
-from .revisions import RevisionAdminMixin
-from .richtext import editor_formfield
+from .models import Membership, Person, Publication, PublicationAuthor, Team
 from .validators import DOI_PREFIXES, normalize_doi
 
 # Editors paste identifiers as links (https://orcid.org/…, https://ror.org/…), which are longer
 # than the stored form. The form must let them through: the model normalises the value before
 # it checks the length and the format.
 PASTED_IDENTIFIER_LENGTH = 255
-
-
-class CheckedPrefillMixin:
-    """An add page can be prefilled from its address (``?team=3``). The autocomplete widgets look
-    the values up in the database, so a value that is no id there (``?team=abc``) is dropped here
-    rather than failing the page."""
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        return {name: value for name, value in initial.items() if self.is_valid_prefill(name, value)}
-
-    def is_valid_prefill(self, name, value):
-        try:
-            field = self.opts.get_field(name)
-        except FieldDoesNotExist:
-            return True
-        if not field.is_relation or field.related_model is None:
-            return True
-        try:
-            for item in value if isinstance(value, list) else [value]:
-                field.target_field.to_python(item)
-        except ValidationError:
-            return False
-        return True
 
 
 class PastedIdentifiersMixin:
@@ -74,7 +49,7 @@ class PublicationAuthorInline(admin.TabularInline):
     extra = 0
 
 
-@admin.register(Organisation)
+# Registered by newsroom/admin/outreach.py, which adds the funder's outreach report.
 class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
     list_filter = ("kind", "country")
@@ -213,7 +188,7 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
         return publication.citation_text()
 
 
-@admin.register(Grant)
+# Registered by newsroom/admin/outreach.py, which adds the grant's outreach report.
 class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
     list_display = ("funder", "award_number", "title", "principal_investigator")
     list_filter = (("funder", admin.RelatedOnlyFieldListFilter), "teams")
@@ -237,9 +212,3 @@ class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
         "principal_investigator",
         "teams",
     )
-
-
-# Revisions of team pages follow their memberships, so a restore brings the member list back too.
-reversion.register(Membership)
-reversion.register(TaggedItem)
-reversion.register(Team, follow=("memberships", "keyword_links"))

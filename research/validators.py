@@ -109,6 +109,14 @@ def validate_funder_id(value):
         )
 
 
+def str_stripped(value):
+    return (value or "").strip()
+
+
+def normalize_pmid(value):
+    return str_stripped(value)
+
+
 def validate_pmid(value):
     if not re.fullmatch(r"[1-9]\d{0,8}", str(value).strip()):
         raise ValidationError(

@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_urls import DOI, RecordedServer
 
-from newsroom.admin import ArticleAdmin
+from newsroom.admin.articles import ArticleAdmin
 from newsroom.models import Article, Image
 from research.models import Grant, Organisation, Publication
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from newsroom.low_vision import COOKIE_NAME
+from public.low_vision import COOKIE_NAME
 
 SWITCH = reverse("low-vision")
 

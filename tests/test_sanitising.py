@@ -5,11 +5,11 @@ from conftest import make_article, make_team
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
 
-from newsroom.admin import ArticleAdmin
+from core.richtext import sanitize_html
+from newsroom.admin.articles import ArticleAdmin
 from newsroom.models import Article
 from research.admin import TeamAdmin
 from research.models import Team
-from research.richtext import sanitize_html
 
 HOSTILE = [
     "<script>alert(1)</script>",

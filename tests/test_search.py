@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom.models import Article
-from newsroom.search import normalize_query
+from public.search import normalize_query
 
 pytestmark = pytest.mark.django_db
 

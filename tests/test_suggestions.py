@@ -5,7 +5,7 @@ from conftest import make_article, make_grant, make_organisation, make_publicati
 from django.urls import reverse
 from import_urls import DOI, PMID, RecordedServer
 
-from newsroom.admin import ArticleAdmin
+from newsroom.admin.articles import ArticleAdmin
 from newsroom.models import Article
 from newsroom.suggestions import suggestions_for
 from research.mentions import AWARD, Mention, find_mentions, text_of_html

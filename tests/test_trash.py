@@ -98,7 +98,7 @@ def test_purging_asks_for_confirmation_then_deletes_for_good_and_the_audit_keeps
 
 
 def test_an_article_not_in_the_trash_cannot_be_purged(editor):
-    from newsroom import workflow
+    from core import workflow
 
     article = make_article()
 

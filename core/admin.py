@@ -1,0 +1,137 @@
+"""Admin behaviour shared by the apps: checked prefill, read-only lists, and the publishing workflow."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils import timezone
+
+from . import workflow
+from .publishing import Action, permission
+
+
+class CheckedPrefillMixin:
+    """An add page can be prefilled from its address (``?team=3``). The autocomplete widgets look
+    the values up in the database, so a value that is no id there (``?team=abc``) is dropped here
+    rather than failing the page."""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        return {name: value for name, value in initial.items() if self.is_valid_prefill(name, value)}
+
+    def is_valid_prefill(self, name, value):
+        try:
+            field = self.opts.get_field(name)
+        except FieldDoesNotExist:
+            return True
+        if not field.is_relation or field.related_model is None:
+            return True
+        try:
+            for item in value if isinstance(value, list) else [value]:
+                field.target_field.to_python(item)
+        except ValidationError:
+            return False
+        return True
+
+
+class ReadOnlyAdminMixin:
+    """A list to read, never to add to, change or delete from by hand (the audit log, the trash)."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PublishableAdminMixin:
+    """The workflow of a publishable kind in its admin: the buttons of ``core.workflow.TRANSITIONS``
+    on the change page (``transitions`` in the context), one POST address that applies them, the
+    audit of form saves, and deletion that moves to the trash."""
+
+    # Deleting moves an item to the trash: the messages say so, and the bulk action needs no
+    # confirmation, since nothing is lost.
+    actions = ("trash_selected",)
+
+    def get_urls(self):
+        opts = self.opts
+        transition = self.admin_site.admin_view(self.transition_view)
+        name = f"{opts.app_label}_{opts.model_name}_transition"
+        return [path("<path:object_id>/transition/<slug:name>/", transition, name=name), *super().get_urls()]
+
+    def workflow_context(self, request, obj):
+        return {"transitions": workflow.buttons(request.user, obj)}
+
+    def transition_view(self, request, object_id, name):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        obj = self.editable_object(request, object_id)
+        transition = workflow.TRANSITIONS.get(name)
+        if transition is None:
+            raise PermissionDenied
+        try:
+            transition.apply(obj, request.user, request.POST)
+        except workflow.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"“{obj}”: {str(transition.label).lower()} — done.")
+        return redirect(self.revision_url("change", obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not request.user.has_perm(permission(self.model, "publish")):
+            # Without the publishing right these are shown, not editable: a tampered POST is ignored.
+            readonly += ("status", "publish_at", "expire_at")
+        return readonly
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).not_trashed()
+
+    def save_model(self, request, obj, form, change):
+        before = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        if change:
+            workflow.record_form_changes(obj, before, request.user)
+        else:
+            obj.record_event(request.user, Action.CREATED)
+
+    def after_restore(self, request, obj, version):
+        when = version.revision.date_created
+        obj.record_event(request.user, Action.REVERTED, f"Revision of {when_text(when)}.")
+
+    def delete_model(self, request, obj):
+        workflow.trash(obj, request.user)
+
+    def delete_queryset(self, request, queryset):
+        for item in queryset:
+            workflow.trash(item, request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        if IS_POPUP_VAR in request.POST:
+            return super().response_delete(request, obj_display, obj_id)
+        self.message_user(request, f"“{obj_display}” is in the trash: it can be restored from there.")
+        context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
+        changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        return redirect(add_preserved_filters(context, changelist))
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        actions = super().get_actions(request, action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    @admin.action(description="Move the selected articles to the trash", permissions=("delete",))
+    def trash_selected(self, request, queryset):
+        items = [item for item in queryset if self.has_delete_permission(request, item)]
+        self.delete_queryset(request, items)
+        self.message_user(request, f"{len(items)} article(s) moved to the trash; they can be restored from there.")
+
+
+def when_text(moment):
+    """A time as the admin's messages give it, in the institute's time zone."""
+    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")

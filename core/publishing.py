@@ -1,0 +1,129 @@
+"""The publishing base: what every publishable kind (an article, an event, a press release) shares.
+
+The live rule is written once, as ``PublishableQuerySet.live()`` with its mirror property
+``Publishable.is_live``: published, publish time passed, expiry not passed, not in the trash.
+It is decided at query time, so scheduled publishing and expiry need no cron job. The workflow
+(``core.workflow``) moves a publishable between the statuses below and calls the hooks at the
+end of this class: ``record_event`` for the audit log and ``editable_by`` for per-team rights.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "review", _("In review")
+    PUBLISHED = "published", _("Published")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+
+
+class Action(models.TextChoices):
+    """What the audit log records."""
+
+    CREATED = "created", _("Created")
+    SUBMITTED = "submitted", _("Submitted for review")
+    PUBLISHED = "published", _("Published")
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENT_BACK = "sent-back", _("Sent back")
+    UNPUBLISHED = "unpublished", _("Unpublished")
+    TRASHED = "trashed", _("Moved to the trash")
+    RESTORED = "restored", _("Restored from the trash")
+    PURGED = "purged", _("Purged")
+    REVERTED = "reverted", _("Earlier revision restored")
+    PREVIEW_SHARED = "preview-shared", _("Preview link shared")
+    PREVIEW_REVOKED = "preview-revoked", _("Preview link revoked")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def live(self):
+        """What the public may see: published, publish time passed, not expired, not in the trash."""
+        now = timezone.now()
+        return self.filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now),
+            status=Status.PUBLISHED,
+            publish_at__lte=now,
+            deleted_at__isnull=True,
+        )
+
+    def not_trashed(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def trashed(self):
+        return self.filter(deleted_at__isnull=False)
+
+    def scheduled(self):
+        """Published but not yet due, soonest first: what will go live, and when."""
+        return self.not_trashed().filter(status=Status.PUBLISHED, publish_at__gt=timezone.now())
+
+
+class Publishable(models.Model):
+    Status = Status
+
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    publish_at = models.DateTimeField(
+        "publish time",
+        null=True,
+        blank=True,
+        help_text="The article appears on the site at this time. A future time schedules it.",
+    )
+    expire_at = models.DateTimeField(
+        "expiry time", null=True, blank=True, help_text="Optional: the article leaves the site at this time."
+    )
+    deleted_at = models.DateTimeField("moved to the trash", null=True, blank=True, editable=False)
+    deleted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
+            raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_live(self):
+        """Mirrors ``PublishableQuerySet.live()`` for one item in hand."""
+        now = timezone.now()
+        return (
+            self.deleted_at is None
+            and self.status == Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.expire_at is None or self.expire_at > now)
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == Status.PUBLISHED and self.publish_at is not None and self.publish_at > timezone.now()
+
+    @property
+    def is_trashed(self):
+        return self.deleted_at is not None
+
+    # Hooks for the workflow -----------------------------------------------------------------
+
+    def editable_by(self, user):
+        """Whether ``user`` may change this item at all; a kind with per-team rights narrows it."""
+        return user.has_perm(permission(self, "change"))
+
+    def record_event(self, user, action, comment=""):
+        """Write one entry of the audit log."""
+        raise NotImplementedError
+
+
+def permission(obj_or_model, action):
+    """The permission name of an action on a publishable kind: ``newsroom.publish_article``."""
+    opts = obj_or_model._meta.concrete_model._meta  # a proxy (the trash) shares its rights
+    return f"{opts.app_label}.{action}_{opts.model_name}"

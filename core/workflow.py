@@ -1,0 +1,214 @@
+"""The editorial workflow of any publishable kind: one function per transition, and their table.
+
+Each transition checks the user's permission on that item, changes it, keeps a revision and writes
+an audit entry, all in one transaction. A refused transition raises ``PermissionDenied`` (a 403 in
+the admin) or ``WorkflowError`` (shown to the user as a message). ``TRANSITIONS`` names each one
+with its button label and the form it needs; the admin only renders them.
+"""
+
+from dataclasses import dataclass
+
+import reversion
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .publishing import Action, Status, permission
+
+
+class WorkflowError(Exception):
+    """A transition that does not apply to the item as it is (e.g. publishing a trashed one)."""
+
+
+def may_edit(user, item):
+    return item.editable_by(user)
+
+
+def may_publish(user, item):
+    return user.has_perm(permission(item, "publish")) and may_edit(user, item)
+
+
+def allowed_transitions(user, item):
+    """The names of the transitions this user may apply to this item now, for the buttons."""
+    if item.is_trashed:
+        return [name for name in ("restore", "purge") if user.has_perm(permission(item, name))]
+    names = []
+    if may_edit(user, item) and item.status in (Status.DRAFT, Status.UNPUBLISHED):
+        names.append("submit")
+    if may_publish(user, item):
+        if item.status != Status.PUBLISHED or item.is_scheduled:
+            names += ["publish", "schedule"]
+        if item.status == Status.IN_REVIEW:
+            names.append("send_back")
+        if item.status == Status.PUBLISHED:
+            names.append("unpublish")
+    return names
+
+
+def _apply(item, user, action, comment="", **changes):
+    with transaction.atomic(), reversion.create_revision():
+        for field, value in changes.items():
+            setattr(item, field, value)
+        item.save()
+        reversion.set_user(user)
+        reversion.set_comment(f"{action.label}. {comment}".strip())
+        item.record_event(user, action, comment)
+    return item
+
+
+def _check(allowed, item):
+    if not allowed:
+        raise PermissionDenied
+    if item.is_trashed:
+        raise WorkflowError("This article is in the trash; restore it first.")
+
+
+def submit(item, user):
+    _check(may_edit(user, item), item)
+    if item.status not in (Status.DRAFT, Status.UNPUBLISHED):
+        raise WorkflowError("Only a draft or an unpublished article can be submitted for review.")
+    return _apply(item, user, Action.SUBMITTED, status=Status.IN_REVIEW)
+
+
+def publish(item, user):
+    """Publish now."""
+    _check(may_publish(user, item), item)
+    return _apply(item, user, Action.PUBLISHED, status=Status.PUBLISHED, publish_at=timezone.now())
+
+
+def schedule(item, user, publish_at):
+    """Publish at a future time; the item goes live by itself then, because live() asks the clock."""
+    _check(may_publish(user, item), item)
+    if publish_at <= timezone.now():
+        raise WorkflowError("A schedule needs a time in the future; to publish now, use “Publish now”.")
+    if item.expire_at and item.expire_at <= publish_at:
+        raise WorkflowError("The article would expire before it goes live; change its expiry time first.")
+    when = timezone.localtime(publish_at).strftime("%d %b %Y %H:%M %Z")
+    return _apply(item, user, Action.SCHEDULED, f"Goes live {when}.", status=Status.PUBLISHED, publish_at=publish_at)
+
+
+def send_back(item, user, comment):
+    _check(may_publish(user, item), item)
+    if item.status != Status.IN_REVIEW:
+        raise WorkflowError("Only an article in review can be sent back.")
+    if not comment.strip():
+        raise WorkflowError("Say what should change: a comment is needed to send an article back.")
+    return _apply(item, user, Action.SENT_BACK, comment.strip(), status=Status.DRAFT)
+
+
+def unpublish(item, user):
+    _check(may_publish(user, item), item)
+    if item.status != Status.PUBLISHED:
+        raise WorkflowError("Only a published or scheduled article can be unpublished.")
+    return _apply(item, user, Action.UNPUBLISHED, status=Status.UNPUBLISHED)
+
+
+def trash(item, user):
+    """Deleting moves an item to the trash: off the public site at once, and recoverable."""
+    if not (user.has_perm(permission(item, "delete")) and may_edit(user, item)):
+        raise PermissionDenied
+    if item.is_trashed:
+        return item
+    return _apply(item, user, Action.TRASHED, deleted_at=timezone.now(), deleted_by=user)
+
+
+def restore(item, user):
+    if not user.has_perm(permission(item, "restore")):
+        raise PermissionDenied
+    if not item.is_trashed:
+        raise WorkflowError("This article is not in the trash.")
+    return _apply(item, user, Action.RESTORED, deleted_at=None, deleted_by=None)
+
+
+def purge(item, user):
+    """Delete for good. Only from the trash, so that a purge is always a second, deliberate step."""
+    if not user.has_perm(permission(item, "purge")):
+        raise PermissionDenied
+    if not item.is_trashed:
+        raise WorkflowError("Only an article in the trash can be purged; move it to the trash first.")
+    with transaction.atomic():
+        item.record_event(user, Action.PURGED)
+        item.delete()
+
+
+def record_form_changes(item, before, user):
+    """An editor may also set the status or publish time in the change form: log it as the
+    transition it amounts to, so the audit shows it whichever way it was done."""
+    if before is None or (before.status, before.publish_at) == (item.status, item.publish_at):
+        return
+    if item.status == Status.PUBLISHED:
+        action = Action.SCHEDULED if item.is_scheduled else Action.PUBLISHED
+    else:
+        action = {Status.IN_REVIEW: Action.SUBMITTED, Status.UNPUBLISHED: Action.UNPUBLISHED}.get(
+            item.status, Action.SENT_BACK
+        )
+    item.record_event(user, action, "Set in the article form.")
+
+
+# The forms of the transitions that need more than a click ---------------------------------------
+
+
+class ScheduleForm(forms.Form):
+    publish_at = forms.DateTimeField(
+        label=_("Go live at"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, item=None, **kwargs):
+        # Ids stay those of the panel ("id_schedule_publish_at"); the posted name stays "publish_at".
+        kwargs.setdefault("auto_id", "id_schedule_%s")
+        if item is not None and item.publish_at:
+            kwargs.setdefault("initial", {"publish_at": timezone.localtime(item.publish_at)})
+        super().__init__(*args, **kwargs)
+        self.fields["publish_at"].label = f"{_('Go live at')} ({_('time in')} {timezone.get_current_timezone_name()})"
+
+    def apply(self, item, user):
+        if not self.is_valid():
+            raise WorkflowError("Give the date and time the article should go live.")
+        return schedule(item, user, self.cleaned_data["publish_at"])
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What should change?"), widget=forms.Textarea(attrs={"rows": 2, "cols": 40}), strip=True
+    )
+
+    def __init__(self, *args, item=None, **kwargs):
+        kwargs.setdefault("auto_id", "id_send_back_%s")
+        super().__init__(*args, **kwargs)
+
+    def apply(self, item, user):
+        return send_back(item, user, self.data.get("comment", ""))
+
+
+@dataclass(frozen=True)
+class Transition:
+    label: str
+    function: object
+    form: type | None = None
+
+    def apply(self, item, user, data):
+        if self.form is None:
+            return self.function(item, user)
+        return self.form(data, item=item).apply(item, user)
+
+
+TRANSITIONS = {
+    "submit": Transition(_("Submit for review"), submit),
+    "publish": Transition(_("Publish now"), publish),
+    "schedule": Transition(_("Schedule"), schedule, ScheduleForm),
+    "send_back": Transition(_("Send back"), send_back, SendBackForm),
+    "unpublish": Transition(_("Unpublish"), unpublish),
+}
+
+
+def buttons(user, item):
+    """``(name, label, form)`` of each transition open to the user, forms prefilled from the item."""
+    allowed = allowed_transitions(user, item)
+    return [
+        (name, transition.label, transition.form(item=item) if transition.form else None)
+        for name, transition in TRANSITIONS.items()
+        if name in allowed
+    ]

@@ -1,0 +1,100 @@
+"""The extra pages of an article's change page: workflow panel context, preview, preview links
+and one-click link suggestions. Each POST view checks the user's right on that article again."""
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+
+from core.admin import when_text
+from core.publishing import Action
+from research.models import Organisation
+from research.sources.http import LookupFailed
+
+from .. import preview
+from ..suggestions import CannotLink, link_suggestion, suggestions_for
+
+
+class ArticlePagesMixin:
+    # Tests put recorded Crossref and PubMed answers here; None is the network.
+    lookup_transport = None
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/preview/", view(self.preview_view), name="newsroom_article_preview"),
+            path("<path:object_id>/preview-links/", view(self.share_view), name="newsroom_article_share"),
+            path(
+                "<path:object_id>/preview-links/<int:link_id>/revoke/",
+                view(self.revoke_view),
+                name="newsroom_article_revoke",
+            ),
+            path("<int:object_id>/link/", view(self.link_suggestion_view), name="newsroom_article_link_suggestion"),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, unquote(object_id))
+        context = {}
+        if article is not None:
+            context = {
+                **self.workflow_context(request, article),
+                "may_share": request.user.has_perm("newsroom.add_previewlink"),
+                "preview_links": article.preview_links.select_related("created_by")[:10],
+                "recent_events": article.events.select_related("user")[:5],
+            }
+            if self.has_change_permission(request, article):
+                context["link_suggestions"] = suggestions_for(article)
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+    def preview_view(self, request, object_id):
+        article = self.editable_object(request, object_id)
+        return preview.render_preview(request, preview.current_article(article.pk))
+
+    def share_view(self, request, object_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id)
+        if not request.user.has_perm("newsroom.add_previewlink"):
+            raise PermissionDenied
+        link = preview.share(article, request.user, request.POST.get("note", "")[:200])
+        article.record_event(request.user, Action.PREVIEW_SHARED, link.note)
+        url = request.build_absolute_uri(link.get_absolute_url())
+        messages.success(request, f"Preview link, valid until {when_text(link.expires_at)}: {url}")
+        return redirect(self.revision_url("change", article))
+
+    def revoke_view(self, request, object_id, link_id):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id)
+        if not request.user.has_perm("newsroom.change_previewlink"):
+            raise PermissionDenied
+        link = get_object_or_404(article.preview_links, pk=link_id, revoked_at__isnull=True)
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+        article.record_event(request.user, Action.PREVIEW_REVOKED, link.note)
+        messages.success(request, "The preview link no longer works.")
+        return redirect(self.revision_url("change", article))
+
+    def link_suggestion_view(self, request, object_id):
+        """One click on a suggestion: link the publication or grant the text mentions (POST only)."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        funder_id = request.POST.get("funder", "")
+        funder = Organisation.objects.filter(pk=funder_id).first() if funder_id.isdigit() else None
+        kind, value = request.POST.get("kind", ""), request.POST.get("value", "").strip()
+        try:
+            target, created = link_suggestion(article, kind, value, funder, transport=self.lookup_transport)
+        except (CannotLink, LookupFailed) as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            how = "added and linked" if created else "linked"
+            self.log_change(request, article, f"Linked {target._meta.verbose_name} “{target}” from a suggestion.")
+            self.message_user(request, f"{target._meta.verbose_name.capitalize()} “{target}” {how}.", messages.SUCCESS)
+        return redirect(reverse("admin:newsroom_article_change", args=[article.pk]))

@@ -1,0 +1,176 @@
+"""Articles in the admin: the list, the change form and its research links.
+
+The workflow buttons come from ``core.admin.PublishableAdminMixin``; the preview, preview-link
+and suggestion pages from ``article_views``.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from core.admin import CheckedPrefillMixin, PublishableAdminMixin
+from core.locking import OptimisticLockAdminMixin
+from core.revisions import RevisionAdminMixin
+from core.richtext import editor_formfield
+from research.access import TeamScopedAdminMixin, works_on_all_teams
+from research.models import Team
+
+from ..models import Article, ArticlePartner, ArticlePerson
+from .article_views import ArticlePagesMixin
+
+
+class ArticlePersonInline(admin.TabularInline):
+    model = ArticlePerson
+    fields = ("person", "order")
+    autocomplete_fields = ("person",)
+    extra = 0
+    verbose_name_plural = "researchers quoted or featured"
+
+
+class ArticlePartnerInline(admin.TabularInline):
+    model = ArticlePartner
+    fields = ("organisation", "role", "order")
+    autocomplete_fields = ("organisation",)
+    extra = 0
+
+
+class EditorialViewFilter(admin.SimpleListFilter):
+    """The editorial desk: the four lists a newsroom works from."""
+
+    title = "editorial view"
+    parameter_name = "view"
+    RECENT_DAYS = 30
+
+    def lookups(self, request, model_admin):
+        return (
+            ("mine", "My drafts"),
+            ("review", "Awaiting review"),
+            ("scheduled", "Scheduled"),
+            ("recent", "Recently published"),
+        )
+
+    def queryset(self, request, queryset):
+        since = timezone.now() - timedelta(days=self.RECENT_DAYS)
+        views = {
+            "mine": lambda: queryset.filter(status=Article.Status.DRAFT, authors=request.user),
+            "review": lambda: queryset.filter(status=Article.Status.IN_REVIEW),
+            "scheduled": lambda: queryset & Article.objects.scheduled(),
+            "recent": lambda: queryset & Article.objects.live().filter(publish_at__gte=since),
+        }
+        return views[self.value()]() if self.value() in views else queryset
+
+
+@admin.register(Article)
+class ArticleAdmin(
+    ArticlePagesMixin,
+    PublishableAdminMixin,
+    CheckedPrefillMixin,
+    OptimisticLockAdminMixin,
+    RevisionAdminMixin,
+    TeamScopedAdminMixin,
+    admin.ModelAdmin,
+):
+    revision_inlines = ("article_people", "partnerships")
+    # A restore brings back the words and links, not the workflow state: that has its own buttons.
+    restore_keeps = ("status", "publish_at", "expire_at")
+    list_display = ("title", "kind", "status", "publish_at", "is_featured", "live", "public_link")
+    list_filter = (
+        EditorialViewFilter,
+        "status",
+        "kind",
+        "teams",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "language",
+        "is_featured",
+        "publish_at",
+    )
+    search_fields = ("title", "standfirst")
+    date_hierarchy = "publish_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants", "translation_of")
+    inlines = (ArticlePersonInline, ArticlePartnerInline)
+    # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
+    # then the people and partners, then the rest: the order an editor works in.
+    fieldsets = (
+        ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
+        ("Research links", {"fields": ("teams", "publications", "cited_publications", "grants")}),
+        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
+        ("Translations", {"fields": ("translation_of", "translation_list")}),
+        ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
+    )
+
+    readonly_fields = ("translation_list", "cited_publications")
+
+    @admin.display(description="translations of the same article")
+    def translation_list(self, article):
+        if article.pk is None:
+            return "—"
+        group = article.translation_group_id
+        others = Article.objects.filter(Q(pk=group) | Q(translation_of_id=group)).exclude(pk=article.pk)
+        links = [
+            (reverse("admin:newsroom_article_change", args=[other.pk]), other.get_language_display(), other.title)
+            for other in others
+        ]
+        return format_html_join(", ", '<a href="{}">{}: {}</a>', links) or "—"
+
+    class Media:
+        js = ("newsroom/admin/unsaved_changes.js",)
+        css = {"all": ("newsroom/admin/article.css",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            return editor_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="cited as")
+    def cited_publications(self, article):
+        if not article.pk:
+            return "—"
+        citations = [paper.citation_text() for paper in article.publications.with_authors()]
+        return format_html_join("", "<p>{}</p>", ((citation,) for citation in citations)) or "—"
+
+    @admin.display(description="live", boolean=True)
+    def live(self, article):
+        return article.is_live
+
+    @admin.display(description="public page")
+    def public_link(self, article):
+        if not article.is_live:
+            return None
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener" aria-label="View “{}” on the site">View</a>',
+            article.get_absolute_url(),
+            article.title,
+        )
+
+    def view_on_site(self, article):
+        # Drafts and scheduled articles have no public page yet; the button would lead to a 404.
+        return article.get_absolute_url() if article.is_live else None
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if not change and not form.instance.authors.exists():
+            form.instance.authors.add(request.user)
+
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(
+            pk__in=Article.objects.filter(teams__in=Team.objects.editable_by(request.user)).values("pk")
+        )
+
+    def get_ordering(self, request):
+        if request.GET.get(EditorialViewFilter.parameter_name) == "scheduled":
+            return ("publish_at", "pk")
+        return super().get_ordering(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = tuple(super().get_readonly_fields(request, obj))
+        if not works_on_all_teams(request.user):
+            readonly += ("authors",)
+        return readonly
+
+    # Deleting moves an article to the trash (PublishableAdminMixin); the confirmation says so.
+    delete_confirmation_template = "admin/newsroom/article/delete_confirmation.html"

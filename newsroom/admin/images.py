@@ -1,0 +1,93 @@
+"""The image library: upload with checks, thumbnails, focal point and the editor address."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminFileWidget
+from django.core.files.storage import default_storage
+from django.utils.html import format_html
+
+from core.images import validate_picture
+
+from ..models import Image
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ("thumbnail", "description", "caption", "credit", "size")
+    list_display_links = ("description",)
+    list_filter = ("is_decorative",)
+    search_fields = ("alt_text", "caption", "credit")
+    fields = (
+        "file",
+        "preview",
+        ("alt_text", "is_decorative"),
+        "caption",
+        "credit",
+        ("focal_x", "focal_y"),
+        ("width", "height"),
+        "editor_address",
+    )
+    readonly_fields = ("preview", "width", "height", "editor_address")
+
+    class Media:
+        js = ("newsroom/admin/focal_point.js",)
+        css = {"all": ("newsroom/admin/focal_point.css",)}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "file":
+            # A plain file field with the library's own checks, which say precisely what is wrong (and
+            # run before Django's image field reads the dimensions, which a decompression bomb breaks).
+            return forms.FileField(
+                validators=[validate_picture],
+                label="Picture",
+                help_text=db_field.help_text,
+                required=False,  # the model asks for a picture when none is stored yet
+                widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    @admin.display(description="picture")
+    def thumbnail(self, image):
+        webp, _fallback, _type = image.rendition_set("card")
+        # The description is the next column, so the picture itself is decorative here.
+        return format_html('<img src="{}" alt="" width="120" loading="lazy">', default_storage.url(webp[0][0]))
+
+    @admin.display(description="alt text", ordering="alt_text")
+    def description(self, image):
+        return "(decorative)" if image.is_decorative else image.alt_text
+
+    @admin.display(description="size")
+    def size(self, image):
+        return f"{image.width} × {image.height}" if image.width else ""
+
+    @admin.display(description="address for the text editor")
+    def editor_address(self, image):
+        if not image.pk or not image.file or not image.file._committed:
+            return "—"
+        return format_html(
+            '<code>{}</code><p class="help">To show this picture inside an article\'s text, click the picture '
+            "button of the text editor and paste this address. Pictures from other sites are removed on save.</p>",
+            largest_rendition_url(image),
+        )
+
+    @admin.display(description="current picture")
+    def preview(self, image):
+        if not image.pk or not image.file or not image.file._committed:
+            return "Save the picture first; then click on it here to set its focal point."
+        webp, _fallback, _type = image.rendition_set("full")
+        # A width attribute rather than a style one, which a strict Content-Security-Policy blocks.
+        return format_html(
+            '<div class="focal-point-picker" data-focal-x="{}" data-focal-y="{}">'
+            '<img src="{}" alt="" width="{}"><span class="focal-point-marker" aria-hidden="true"></span></div>'
+            '<p class="help">Click on the part of the picture that must stay visible when it is cropped.</p>',
+            image.focal_x,
+            image.focal_y,
+            default_storage.url(webp[-1][0]),
+            min(image.width or 480, 480),
+        )
+
+
+def largest_rendition_url(image):
+    """The largest rendition: sized for an article's column, and free of metadata like every upload."""
+    _webp, fallback, _type = image.rendition_set("full")
+    return default_storage.url(fallback[-1][0])

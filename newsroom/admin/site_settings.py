@@ -1,0 +1,31 @@
+"""The institute's details: one row, edited in place."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from ..models import SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row of institute details: the list goes straight to it, and it cannot be added twice or deleted."""
+
+    fieldsets = (
+        ("Institute", {"fields": ("institute_name", "short_name", "address", "phone", "email", "contact_url")}),
+        ("Careers", {"fields": ("careers_text", "careers_url")}),
+        ("Social media", {"fields": ("mastodon_url", "bluesky_url", "linkedin_url")}),
+    )
+
+    def has_add_permission(self, request):
+        return not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        settings = SiteSettings.load()
+        return redirect(reverse("admin:newsroom_sitesettings_change", args=[settings.pk]))

@@ -1,5 +1,0 @@
-from .models import SiteSettings
-
-
-def site_settings(request):
-    return {"site": SiteSettings.load()}

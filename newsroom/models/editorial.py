@@ -1,0 +1,86 @@
+"""The trash, the audit log and shared preview links of articles."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from core.publishing import Action
+
+from .articles import Article
+
+User = get_user_model()
+
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+class TrashedArticle(Article):
+    """The trash, listed on its own in the admin so that editors can restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "article in the trash"
+        verbose_name_plural = "trash"
+
+
+class EditorialEvent(models.Model):
+    """The audit log: who did what to which article, and when. Kept when the article is purged."""
+
+    Action = Action
+
+    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
+    article_title = models.CharField(max_length=255)
+    action = models.CharField(max_length=20, choices=Action)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "editorial event"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.article_title}"
+
+
+class PreviewLink(models.Model):
+    """A signed link that shows one revision of an article to someone without an account."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
+    # The revision shown: later edits do not leak to whoever holds the link.
+    version = models.ForeignKey("reversion.Version", on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(
+        max_length=200, blank=True, help_text="Who the link is for, e.g. “Dr. Samain, proofreading”."
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Preview of “{self.article}”"
+
+    def get_absolute_url(self):
+        return reverse("newsroom:preview-link", args=[self.token])
+
+    @property
+    def token(self):
+        return signing.dumps(self.pk, salt=PREVIEW_SALT)
+
+    @classmethod
+    def from_token(cls, token):
+        """The link a token names; raises BadSignature when it was not made here, DoesNotExist when gone."""
+        return cls.objects.select_related("article", "version").get(pk=signing.loads(token, salt=PREVIEW_SALT))
+
+    @property
+    def is_expired(self):
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self):
+        return self.revoked_at is None and not self.is_expired

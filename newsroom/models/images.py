@@ -1,0 +1,90 @@
+"""The image library: pictures with alt text, credit, focal point and renditions."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from core import images
+
+User = get_user_model()
+
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+class Image(models.Model):
+    file = models.ImageField(
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_picture],
+        help_text="A JPEG, PNG or WebP picture. Location and camera details are removed on upload.",
+    )
+    width = models.PositiveIntegerField(editable=False, null=True)
+    height = models.PositiveIntegerField(editable=False, null=True)
+    alt_text = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the picture shows, for people who cannot see it. Required unless the picture is decorative.",
+    )
+    is_decorative = models.BooleanField(
+        "decorative",
+        default=False,
+        help_text="Tick only when the picture adds nothing to the text (a texture, a mood); it then has no alt text.",
+    )
+    caption = models.CharField(max_length=500, blank=True)
+    credit = models.CharField(max_length=200, blank=True, help_text="Photographer or source, and licence.")
+    focal_x = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Horizontal focal point, 0 (left) to 1 (right).",
+    )
+    focal_y = models.FloatField(
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text="Vertical focal point, 0 (top) to 1 (bottom).",
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    # Which renditions exist (see newsroom.images.make_renditions); made once per picture and focal point.
+    renditions = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self):
+        return self.caption or self.alt_text or self.file.name
+
+    def clean(self):
+        if self.is_decorative and self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": "A decorative picture has no alt text: empty this field or untick “decorative”."}
+            )
+        if not self.is_decorative and not self.alt_text.strip():
+            raise ValidationError(
+                {"alt_text": "Describe the picture for people who cannot see it, or tick “decorative”."}
+            )
+
+    def save(self, *args, **kwargs):
+        if self.file and not self.file._committed:
+            self.file = images.cleaned_upload(self.file)
+        super().save(*args, **kwargs)
+        if self.file and not self.renditions_are_current:
+            self.refresh_renditions()
+
+    @property
+    def renditions_are_current(self):
+        made = self.renditions or {}
+        return made.get("source") == self.file.name and made.get("focal") == [self.focal_x, self.focal_y]
+
+    def refresh_renditions(self):
+        """Replace the renditions with ones of the current picture and focal point, and keep them."""
+        images.delete_renditions(self.renditions or {}, self.file.storage)
+        self.renditions = images.make_renditions(self)
+        type(self).objects.filter(pk=self.pk).update(renditions=self.renditions)
+
+    def rendition_set(self, shape="full"):
+        """``(webp, fallback, fallback_type)`` lists of ``[name, width, height]``, made now if missing."""
+        if not self.renditions_are_current:
+            self.refresh_renditions()
+        made = self.renditions["shapes"][shape]
+        return made["webp"], made["fallback"], made["fallback_type"]

@@ -1,0 +1,45 @@
+"""The institute's details shown on every page."""
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+User = get_user_model()
+
+PREVIEW_SALT = "newsroom.preview-link"
+
+
+class SiteSettings(models.Model):
+    """The institute's details shown on every page; a single row edited in the admin."""
+
+    institute_name = models.CharField(max_length=200, default="Research Institute")
+    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. CRCT.")
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    contact_url = models.URLField("contact page", blank=True)
+    careers_text = models.CharField(
+        "careers call to action", max_length=200, blank=True, help_text="e.g. “Want to join the CRCT team?”"
+    )
+    careers_url = models.URLField("careers link", blank=True)
+    mastodon_url = models.URLField("Mastodon", blank=True)
+    bluesky_url = models.URLField("Bluesky", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    logo = models.ImageField(
+        upload_to="site/",
+        blank=True,
+        help_text="The institute's logo, named as the publisher of its news to search engines.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "site settings"
+
+    def __str__(self):
+        return self.institute_name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        return cls.objects.get_or_create(pk=1)[0]

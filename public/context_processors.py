@@ -1,0 +1,5 @@
+from newsroom.models import SiteSettings
+
+
+def site_settings(request):
+    return {"site": SiteSettings.load()}

@@ -1,0 +1,158 @@
+"""RSS 2.0 and Atom feeds of the news: all of it, or one team's, one keyword's or one kind's.
+
+Each feed class serves both formats: ``NewsFeed.as_view()`` is RSS and
+``NewsFeed.as_view(feed_type=Atom1Feed)`` is Atom.
+"""
+
+import mimetypes
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed, FeedDoesNotExist
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
+from taggit.models import Tag
+
+from newsroom.models import Article, SiteSettings
+from research.models import Team
+
+
+def image_enclosure(image, request):
+    """The lead image as an enclosure, or None when its file cannot be read (a feed must not fail for it)."""
+    if image is None or not image.file:
+        return None
+    try:
+        length = image.file.size
+    except OSError:
+        return None
+    mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
+    return Enclosure(request.build_absolute_uri(image.file.url), str(length), mime_type)
+
+
+class NewsFeed(Feed):
+    """The latest live news of the whole institute."""
+
+    max_items = 30
+
+    def __init__(self, feed_type=None):
+        if feed_type is not None:
+            self.feed_type = feed_type
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        """A view that builds a fresh feed for each request, so the request it keeps is its own."""
+
+        def view(request, *args, **kwargs):
+            return cls(**initkwargs)(request, *args, **kwargs)
+
+        return view
+
+    def __call__(self, request, *args, **kwargs):
+        # Item methods only receive the item, so what they share is kept on this per-request instance.
+        self.request = request
+        self.site = SiteSettings.load()
+        return super().__call__(request, *args, **kwargs)
+
+    def articles(self, obj):
+        return Article.objects.live()
+
+    def items(self, obj):
+        return self.articles(obj).for_feed()[: self.max_items]
+
+    def title(self, obj):
+        return f"{self.site.institute_name}: news"
+
+    def description(self, obj):
+        return f"The latest news from {self.site.institute_name}."
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def link(self, obj):
+        return reverse("newsroom:article-list")
+
+    def author_name(self):
+        return self.site.institute_name
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        citations = [publication.citation_text() for publication in article.publications.all()]
+        return "\n\n".join([article.standfirst, *citations]).strip()
+
+    def item_pubdate(self, article):
+        return article.publish_at
+
+    def item_updateddate(self, article):
+        # A scheduled article is new to readers when it appears, even if it was last edited earlier.
+        return max(article.updated_at, article.publish_at)
+
+    def item_author_name(self, article):
+        names = [name for user in article.authors.all() if (name := user.get_full_name())]
+        return ", ".join(names) or self.site.institute_name
+
+    def item_categories(self, article):
+        return [keyword.name for keyword in article.keywords.all()]
+
+    def item_enclosures(self, article):
+        enclosure = image_enclosure(article.lead_image, self.request)
+        return [enclosure] if enclosure else []
+
+
+class TeamNewsFeed(NewsFeed):
+    """The latest live news of one team, found by its slug."""
+
+    def get_object(self, request, slug):
+        return Team.objects.get(slug=slug)
+
+    def articles(self, team):
+        return super().articles(team).filter(teams=team)
+
+    def title(self, team):
+        return f"{self.site.institute_name}: news of the team {team.display_name}"
+
+    def description(self, team):
+        return f"The latest news of the team {team.display_name} at {self.site.institute_name}."
+
+    def link(self, team):
+        return team.get_absolute_url()
+
+
+class KeywordNewsFeed(NewsFeed):
+    """The latest live news tagged with one keyword, found by its slug."""
+
+    def get_object(self, request, slug):
+        return Tag.objects.get(slug=slug)
+
+    def articles(self, keyword):
+        return super().articles(keyword).filter(keywords__slug=keyword.slug)
+
+    def title(self, keyword):
+        return f"{self.site.institute_name}: news about “{keyword.name}”"
+
+    def description(self, keyword):
+        return f"The latest news about “{keyword.name}” from {self.site.institute_name}."
+
+    def link(self, keyword):
+        return f"{reverse('newsroom:article-list')}?{urlencode({'keyword': keyword.slug})}"
+
+
+class KindNewsFeed(NewsFeed):
+    """The latest live articles of one kind (news, research highlight, press release…), found by its value."""
+
+    def get_object(self, request, kind):
+        if kind not in Article.Kind.values:
+            raise FeedDoesNotExist(f"There is no kind of article called {kind!r}.")
+        return Article.Kind(kind)
+
+    def articles(self, kind):
+        return super().articles(kind).filter(kind=kind)
+
+    def title(self, kind):
+        return f"{self.site.institute_name}: {kind.label}"
+
+    def description(self, kind):
+        return f"The latest articles of the kind “{kind.label}” from {self.site.institute_name}."
+
+    def link(self, kind):
+        return f"{reverse('newsroom:article-list')}?{urlencode({'kind': kind.value})}"

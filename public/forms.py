@@ -1,0 +1,81 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from newsroom.models import Article
+from research.models import Team
+
+from . import search
+
+
+class ArticleFilterForm(forms.Form):
+    """The news list filters, read from the query string; invalid values are reported and ignored."""
+
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.filter(is_active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All teams"),
+    )
+    keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2999,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def filter(self, queryset):
+        self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form
+        data = self.cleaned_data
+        lookups = {
+            "teams": data.get("team"),
+            "keywords__slug": data.get("keyword"),
+            "kind": data.get("kind"),
+            "publish_at__year": data.get("year"),
+        }
+        return queryset.filter(**{field: value for field, value in lookups.items() if value})
+
+
+class QueryField(forms.CharField):
+    """Takes whatever was typed: control characters are dropped and the length capped, never refused."""
+
+    def to_python(self, value):
+        return search.normalize_query(super().to_python(value))
+
+
+class SearchForm(forms.Form):
+    """The search box and its filters, read from the query string; invalid filters are reported and ignored."""
+
+    q = QueryField(label=_("Search for"), required=False)
+    type = forms.ChoiceField(
+        label=_("Show"),
+        choices=[("", _("Everything")), *((kind.key, kind.label) for kind in search.KINDS)],
+        required=False,
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.filter(is_active=True),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All teams"),
+    )
+    keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=1900,
+        max_value=2999,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+    def results(self):
+        """{kind key: ranked queryset} for the kinds asked for; {} before anything is typed."""
+        self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form
+        data = self.cleaned_data
+        kinds = [search.KINDS_BY_KEY[data["type"]]] if data.get("type") else search.KINDS
+        return search.search(
+            data.get("q", ""), team=data.get("team"), keyword=data.get("keyword"), year=data.get("year"), kinds=kinds
+        )

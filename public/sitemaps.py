@@ -1,0 +1,87 @@
+"""The sitemaps: every public page in sitemap.xml, and the last two days' news for Google News."""
+
+from datetime import timedelta
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+from django.utils import timezone
+
+from newsroom.models import Article
+from research.models import Grant, Organisation, Person, Publication, Team
+
+
+def with_live_articles(queryset):
+    return queryset.filter(articles__in=Article.objects.live()).distinct()
+
+
+def article_lastmod(article):
+    # A scheduled article changes the site when it appears, even if it was last edited earlier.
+    return max(article.updated_at, article.publish_at)
+
+
+class PageSitemap(Sitemap):
+    """The pages that list things rather than show one."""
+
+    def items(self):
+        return ["newsroom:home", "newsroom:article-list", "research:team-list", "research:publication-list"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return Article.objects.live().only("slug", "publish_at", "updated_at")
+
+    def lastmod(self, article):
+        return article_lastmod(article)
+
+
+class TeamSitemap(Sitemap):
+    def items(self):
+        return Team.objects.filter(is_active=True)
+
+
+class PersonSitemap(Sitemap):
+    def items(self):
+        return Person.objects.all()
+
+
+class PublicationSitemap(Sitemap):
+    def items(self):
+        return Publication.objects.only("pk", "published_on", "title")
+
+
+class PartnerSitemap(Sitemap):
+    """Partner organisations named by at least one live article; the others have no page of interest."""
+
+    def items(self):
+        return with_live_articles(Organisation.objects.all())
+
+
+class GrantSitemap(Sitemap):
+    """Grants acknowledged by at least one live article."""
+
+    def items(self):
+        return with_live_articles(Grant.objects.all())
+
+
+class NewsSitemap(Sitemap):
+    """Articles published in the last two days, in Google News' format (see templates/sitemap_news.xml)."""
+
+    limit = 1000  # Google News reads at most 1,000 addresses from one sitemap
+
+    def items(self):
+        since = timezone.now() - timedelta(days=2)
+        return Article.objects.live().filter(publish_at__gte=since).only("slug", "title", "language", "publish_at")
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "articles": ArticleSitemap,
+    "teams": TeamSitemap,
+    "people": PersonSitemap,
+    "publications": PublicationSitemap,
+    "partners": PartnerSitemap,
+    "grants": GrantSitemap,
+}

@@ -1,0 +1,173 @@
+"""The public site: thin views over the live news and the research data it links to.
+
+News pages read ``Article.objects.live()``; the research pages (teams, people, publications,
+partners, grants) list the live news that names them.
+"""
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.views.generic import DetailView, ListView, TemplateView
+
+from newsroom.models import Article
+from research.models import Grant, Membership, Organisation, Person, Publication, Team
+
+from . import search
+from .forms import ArticleFilterForm, SearchForm
+
+
+class HomeView(ListView):
+    template_name = "newsroom/home.html"
+    context_object_name = "latest"
+
+    def get_queryset(self):
+        self.featured = list(Article.objects.live().filter(is_featured=True).for_list()[:3])
+        return Article.objects.live().for_list().exclude(pk__in=[a.pk for a in self.featured])[:9]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(featured=self.featured, **kwargs)
+
+
+class ArticleListView(ListView):
+    paginate_by = 10
+
+    def get_queryset(self):
+        self.filter_form = ArticleFilterForm(self.request.GET)
+        return self.filter_form.filter(Article.objects.live().for_list())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    def get_queryset(self):
+        return Article.objects.live().for_detail()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(translations=list(self.object.translations()), **kwargs)
+
+
+class SearchView(TemplateView):
+    """Results grouped by kind, a few of each; with a kind chosen, all of that kind, page by page."""
+
+    template_name = "newsroom/search.html"
+    per_group = 5
+    paginate_by = 10
+
+    def get_context_data(self, **kwargs):
+        form = SearchForm(self.request.GET)
+        found = form.results()
+        query = form.cleaned_data.get("q", "")
+        terms = search.query_terms(query)
+        page_obj = None
+        groups = []
+        for key, results in found.items():
+            kind = search.KINDS_BY_KEY[key]
+            if form.cleaned_data.get("type"):
+                page_obj = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
+                objects, total = page_obj.object_list, page_obj.paginator.count
+            else:
+                objects, total = results[: self.per_group], results.count()
+            groups.append({"kind": kind, "total": total, "hits": [kind.hit(item, terms) for item in objects]})
+        return super().get_context_data(
+            form=form,
+            query=query,
+            groups=groups,
+            found_any=any(group["total"] for group in groups),
+            page_obj=page_obj,
+            **kwargs,
+        )
+
+
+class TeamListView(ListView):
+    queryset = Team.objects.select_related("institution").filter(is_active=True)
+
+
+class TeamDetailView(DetailView):
+    queryset = Team.objects.select_related("institution").prefetch_related(
+        "keywords",
+        Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
+    )
+
+    def get_context_data(self, **kwargs):
+        team = self.object
+        return super().get_context_data(
+            articles=team.articles.live().for_list()[:6],
+            publications=team.publications.with_authors()[:10],
+            grants=team.grants.select_related("funder"),
+            **kwargs,
+        )
+
+
+class PersonDetailView(DetailView):
+    queryset = Person.objects.select_related("affiliation").prefetch_related(
+        Prefetch("memberships", queryset=Membership.objects.select_related("team"))
+    )
+
+    def get_context_data(self, **kwargs):
+        person = self.object
+        return super().get_context_data(
+            articles=person.articles.live().for_list()[:10],
+            publications=Publication.objects.filter(authors__person=person).distinct().with_authors()[:20],
+            **kwargs,
+        )
+
+
+class PublicationListView(ListView):
+    queryset = Publication.objects.with_authors()
+    paginate_by = 20
+
+
+class ArticlesPageMixin:
+    """A detail page that lists the news naming its object, a page of cards at a time.
+
+    A much-cited paper or a funder's long-running grant gathers hundreds of articles over the
+    years; the page shows them as the news list does, newest first, twelve at a time.
+    """
+
+    articles_per_page = 12
+
+    def get_context_data(self, **kwargs):
+        paginator = Paginator(self.get_articles(), self.articles_per_page)
+        # get_page() turns a missing, odd or too-large ?page= into the nearest real page.
+        page = paginator.get_page(self.request.GET.get("page"))
+        return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
+
+
+class PublicationDetailView(ArticlesPageMixin, DetailView):
+    queryset = Publication.objects.with_authors().prefetch_related(
+        Prefetch("teams", queryset=Team.objects.select_related("institution"))
+    )
+
+    def get_articles(self):
+        return self.object.articles.live().for_list()
+
+
+def articles_naming(organisation):
+    """Live articles that name the organisation as a partner or thank it for one of its grants."""
+    live = Article.objects.live()
+    naming = live.filter(Q(partners=organisation) | Q(grants__funder=organisation)).values("pk")
+    return live.filter(pk__in=naming).for_list()
+
+
+class OrganisationDetailView(ArticlesPageMixin, DetailView):
+    model = Organisation
+
+    def get_articles(self):
+        return articles_naming(self.object)
+
+    def get_context_data(self, **kwargs):
+        organisation = self.object
+        return super().get_context_data(
+            grants=organisation.grants.all(),
+            teams=organisation.teams.filter(is_active=True),
+            **kwargs,
+        )
+
+
+class GrantDetailView(ArticlesPageMixin, DetailView):
+    queryset = Grant.objects.select_related("funder", "principal_investigator").prefetch_related(
+        Prefetch("teams", queryset=Team.objects.select_related("institution"))
+    )
+
+    def get_articles(self):
+        return self.object.articles.live().for_list()

@@ -1,0 +1,18 @@
+from .grants import Grant
+from .organisations import Organisation
+from .people import Person
+from .publications import Publication, PublicationAuthor, PublicationQuerySet
+from .teams import Membership, MembershipQuerySet, Team, TeamQuerySet
+
+__all__ = [
+    "Grant",
+    "Membership",
+    "MembershipQuerySet",
+    "Organisation",
+    "Person",
+    "Publication",
+    "PublicationAuthor",
+    "PublicationQuerySet",
+    "Team",
+    "TeamQuerySet",
+]

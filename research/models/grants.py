@@ -1,0 +1,53 @@
+"""Grants, by funder and award number."""
+
+from django.db import models
+from django.urls import reverse
+
+from core.fields import IdentifierField
+
+from ..validators import (
+    str_stripped,
+)
+from .organisations import Organisation
+from .people import Person
+from .teams import Team
+
+
+class Grant(models.Model):
+    funder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    award_number = IdentifierField(
+        max_length=100,
+        normalize=str_stripped,
+        unique=False,
+        null=False,
+        blank=False,
+        help_text="As the funder writes it, e.g. 19-75-30016.",
+    )
+    title = models.CharField(max_length=500, blank=True)
+    programme = models.CharField(max_length=255, blank=True)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    principal_investigator = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="grants_led"
+    )
+    teams = models.ManyToManyField(Team, related_name="grants", blank=True)
+
+    class Meta:
+        ordering = ["funder__name", "award_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["funder", "award_number"],
+                name="unique_award_number_per_funder",
+                violation_error_message="This funder already has a grant with this award number.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.funder} — No. {self.award_number}"
+
+    def get_absolute_url(self):
+        return reverse("research:grant-detail", args=[self.pk])

@@ -1,0 +1,78 @@
+"""People: researchers and staff, with their ORCID iD."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from core.fields import IdentifierField
+from core.slugs import unique_slug
+
+from ..validators import (
+    normalize_orcid,
+    validate_orcid,
+)
+from .organisations import Organisation
+
+
+class Person(models.Model):
+    honorific = models.CharField(max_length=30, blank=True, help_text="Shown before the name, e.g. Dr. or Prof.")
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, help_text="Leave empty to make it from the name.")
+    distinctions = models.TextField(
+        blank=True,
+        help_text="One per line, e.g. “Honored Scientist of the Russian Federation”.",
+    )
+    position = models.CharField(max_length=200, blank=True, help_text="e.g. Deputy Director for Science.")
+    orcid = IdentifierField(
+        "ORCID iD",
+        max_length=19,
+        normalize=normalize_orcid,
+        validators=[validate_orcid],
+        help_text="e.g. 0000-0002-1825-0097 (a https://orcid.org/ link is accepted).",
+    )
+    affiliation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
+    )
+    email = models.EmailField(blank=True)
+    photo = models.ImageField(upload_to="people/", blank=True)
+    bio = models.TextField("short bio", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        help_text="The login of a researcher who edits their own profile and team pages.",
+    )
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("research:person-detail", args=[self.slug])
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, self.full_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self):
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def name_with_honorific(self):
+        return f"{self.honorific} {self.full_name}".strip()
+
+    @property
+    def distinction_list(self):
+        return [line.strip() for line in self.distinctions.splitlines() if line.strip()]
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""

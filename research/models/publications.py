@@ -1,0 +1,141 @@
+"""Publications and their ordered authors."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext_lazy as _
+
+from core.fields import IdentifierField
+
+from ..validators import (
+    normalize_doi,
+    normalize_pmid,
+    validate_doi,
+    validate_pmid,
+)
+from .people import Person
+from .teams import Team
+
+
+class PublicationQuerySet(models.QuerySet):
+    def with_authors(self):
+        return self.prefetch_related(
+            models.Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+        )
+
+
+class Publication(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", _("Published")
+        AHEAD_OF_PRINT = "ahead-of-print", _("Online ahead of print")
+        IN_PRESS = "in-press", _("In press")
+        PREPRINT = "preprint", _("Preprint")
+
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Research article")
+        REVIEW = "review", _("Review")
+        PREPRINT = "preprint", _("Preprint")
+        CHAPTER = "chapter", _("Book chapter")
+
+    title = models.TextField()
+    journal = models.CharField(max_length=255, blank=True)
+    journal_abbreviation = models.CharField(
+        max_length=100, blank=True, help_text="NLM abbreviation, e.g. Cell Mol Gastroenterol Hepatol."
+    )
+    published_on = models.DateField(
+        null=True, blank=True, help_text="Date of the version of record, or of online publication."
+    )
+    volume = models.CharField(max_length=20, blank=True)
+    issue = models.CharField(max_length=20, blank=True)
+    pages = models.CharField(max_length=40, blank=True, help_text="Pages or article number, e.g. 157-173.")
+    doi = IdentifierField(
+        "DOI",
+        max_length=255,
+        normalize=normalize_doi,
+        validators=[validate_doi],
+        help_text="e.g. 10.1016/j.jcmgh.2021.01.008 (a https://doi.org/ link or doi: prefix is accepted).",
+    )
+    pmid = IdentifierField("PubMed ID", max_length=12, normalize=normalize_pmid, validators=[validate_pmid])
+    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
+    abstract = models.TextField(blank=True)
+    teams = models.ManyToManyField(Team, related_name="publications", blank=True)
+    is_open_access = models.BooleanField("open access", default=False)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("research:publication-detail", args=[self.pk])
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    @property
+    def year(self):
+        return self.published_on.year if self.published_on else None
+
+    @property
+    def shows_status(self):
+        return self.status != self.Status.PUBLISHED
+
+    # The one citation style (with templates/includes/citation.html, which adds links):
+    # authors (the first three, then "et al"), title, journal abbreviation, date,
+    # volume(issue):pages, DOI and status, as in "… Cell Mol Gastroenterol Hepatol. 2021 Jan 19. doi: …".
+    CITED_AUTHORS = 3
+
+    def cited_authors(self, full=False):
+        """The author names as printed; use with ``with_authors()`` to save a query per publication."""
+        names = [author.name for author in self.authors.all()]
+        if full or len(names) <= self.CITED_AUTHORS:
+            return ", ".join(names)
+        return ", ".join(names[: self.CITED_AUTHORS]) + ", et al"
+
+    @property
+    def citation_source(self):
+        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
+        journal = self.journal_abbreviation or self.journal
+        when = dateformat.format(self.published_on, "Y M j") if self.published_on else ""
+        if self.volume:
+            when += (
+                f";{self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
+            )
+        elif self.pages:
+            when += f";{self.pages}"
+        return " ".join(f"{part}." for part in (journal, when) if part)
+
+    def citation_text(self, full=False):
+        """The citation as plain text, for the admin and the feeds."""
+        parts = [
+            self.cited_authors(full),
+            self.title,
+            self.citation_source.removesuffix("."),
+            f"doi: {self.doi}" if self.doi else "",
+            self.get_status_display() if self.shows_status else "",
+        ]
+        return " ".join(f"{part}." for part in parts if part)
+
+
+class PublicationAuthor(models.Model):
+    """One name in a publication's author list, as printed, optionally linked to a Person."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authors")
+    name = models.CharField(max_length=200, help_text="As printed, e.g. “R Samain”.")
+    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name
