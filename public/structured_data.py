@@ -179,7 +179,7 @@ def grant_data(grant, url):
         "@type": "MonetaryGrant",
         "@id": url(grant.get_absolute_url()),
         "identifier": grant.award_number,
-        "name": grant.title or f"{grant.funder.name} — No. {grant.award_number}",
+        "name": grant.title or grant.display_name,
         "url": url(grant.get_absolute_url()),
         "funder": funder_data(grant.funder, url),
     }

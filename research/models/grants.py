@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core.fields import IdentifierField
 
@@ -47,7 +48,16 @@ class Grant(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.funder} — No. {self.award_number}"
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("research:grant-detail", args=[self.pk])
+
+    @property
+    def display_name(self):
+        """The one way a grant is named, in the active language: "Russian Science Foundation — No. 19-75-30016"
+        ("n°" in French, "№" in Russian). Pages, breadcrumbs, structured data and the admin all use it."""
+        return gettext("%(funder)s — No. %(award_number)s") % {
+            "funder": self.funder.name,
+            "award_number": self.award_number,
+        }
