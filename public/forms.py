@@ -7,25 +7,34 @@ from research.models import Team
 from . import search
 
 
-class ArticleFilterForm(forms.Form):
-    """The news list filters, read from the query string; invalid values are reported and ignored."""
-
-    team = forms.ModelChoiceField(
+def team_field():
+    """The team filter of the news list and the search: active teams, by slug."""
+    return forms.ModelChoiceField(
         label=_("Team"),
-        queryset=Team.objects.filter(is_active=True),
+        queryset=Team.objects.active(),
         to_field_name="slug",
         required=False,
         empty_label=_("All teams"),
     )
-    keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False)
-    year = forms.IntegerField(
+
+
+def year_field():
+    return forms.IntegerField(
         label=_("Year"),
         min_value=1900,
         max_value=2999,
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+
+
+class ArticleFilterForm(forms.Form):
+    """The news list filters, read from the query string; invalid values are reported and ignored."""
+
+    team = team_field()
+    keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False)
+    year = year_field()
 
     def filter(self, queryset):
         self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form
@@ -55,21 +64,9 @@ class SearchForm(forms.Form):
         choices=[("", _("Everything")), *((kind.key, kind.label) for kind in search.KINDS)],
         required=False,
     )
-    team = forms.ModelChoiceField(
-        label=_("Team"),
-        queryset=Team.objects.filter(is_active=True),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All teams"),
-    )
+    team = team_field()
     keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
-    year = forms.IntegerField(
-        label=_("Year"),
-        min_value=1900,
-        max_value=2999,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    year = year_field()
 
     def results(self):
         """{kind key: ranked queryset} for the kinds asked for; {} before anything is typed."""

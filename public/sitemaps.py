@@ -39,7 +39,7 @@ class ArticleSitemap(Sitemap):
 
 class TeamSitemap(Sitemap):
     def items(self):
-        return Team.objects.filter(is_active=True)
+        return Team.objects.active()
 
 
 class PersonSitemap(Sitemap):

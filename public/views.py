@@ -79,7 +79,7 @@ class SearchView(TemplateView):
 
 
 class TeamListView(ListView):
-    queryset = Team.objects.select_related("institution").filter(is_active=True)
+    queryset = Team.objects.active().select_related("institution")
 
 
 class TeamDetailView(DetailView):
@@ -159,7 +159,7 @@ class OrganisationDetailView(ArticlesPageMixin, DetailView):
         organisation = self.object
         return super().get_context_data(
             grants=organisation.grants.all(),
-            teams=organisation.teams.filter(is_active=True),
+            teams=organisation.teams.active(),
             **kwargs,
         )
 

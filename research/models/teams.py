@@ -16,6 +16,10 @@ from .people import Person
 
 
 class TeamQuerySet(models.QuerySet):
+    def active(self):
+        """The teams the public site shows: lists, filters, the sitemap and search leave the others out."""
+        return self.filter(is_active=True)
+
     def editable_by(self, user):
         """The teams whose pages and content a user may work on: all of them for staff who have
         ``research.work_on_all_teams``, else those they lead, co-lead or are named editors of."""
