@@ -22,7 +22,7 @@ from .sources.files import read_file
 from .sources.http import MalformedIdentifier
 from .sources.pubmed import fetch_pmid
 from .sources.records import Record, clean_text
-from .validators import DOI_PATTERN, normalize_doi, validate_doi, validate_pmid
+from .validators import DOI_PATTERN, PMID_PATTERN, normalize_doi, validate_doi, validate_pmid
 
 CREATED, UPDATED, SKIPPED = "created", "updated", "skipped"
 DOI, PMID = "doi", "pmid"
@@ -47,7 +47,8 @@ STATUS_ORDER = (
     Publication.Status.PUBLISHED,
 )
 PUBMED_ID = re.compile(
-    r"(?:pmid:?\s*|https?://(?:pubmed\.ncbi\.nlm\.nih\.gov|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed)/)?(\d+)/?(?:[?#].*)?",
+    r"(?:pmid:?\s*|https?://(?:pubmed\.ncbi\.nlm\.nih\.gov|(?:www\.)?ncbi\.nlm\.nih\.gov/pubmed)/)?"
+    rf"({PMID_PATTERN.pattern})/?(?:[?#].*)?",
     re.IGNORECASE,
 )
 NAME_SEPARATORS = re.compile(r"[\s.\-‐]+")
@@ -107,10 +108,6 @@ def parse_identifier(text):
     its ``doi:`` or https://doi.org/ prefix, a PubMed ID, or a PubMed link."""
     text = clean_text(text)
     if match := PUBMED_ID.fullmatch(text):
-        try:
-            validate_pmid(match[1])
-        except ValidationError as error:
-            raise MalformedIdentifier(error.messages[0]) from error
         return PMID, match[1]
     doi = normalize_doi(unquote(text) if text.lower().startswith("http") else text)
     if DOI_PATTERN.match(doi):

@@ -11,14 +11,14 @@ from dataclasses import dataclass
 
 from django.utils.html import strip_tags
 
-from .validators import normalize_doi
+from .validators import PMID_PATTERN, normalize_doi
 
 DOI, PMID, AWARD = "doi", "pmid", "award"
 
 # A DOI ends at white space, a quote or a tag; trailing punctuation belongs to the sentence.
 DOI_IN_TEXT = re.compile(r"\b10\.\d{4,9}/[^\s\"'<>]+")
 TRAILING_PUNCTUATION = ".,;:!?)]}»”’"
-PMID_IN_TEXT = re.compile(r"\bPMID\s*:?\s*(\d{1,8})\b", re.IGNORECASE)
+PMID_IN_TEXT = re.compile(rf"\bPMID\s*:?\s*({PMID_PATTERN.pattern})\b", re.IGNORECASE)
 HREF = re.compile(r"""href\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 # An award number has a digit and is not a bare year: "19-75-30016", "ANR-19-CE14-0001", "U54CA274370".
 AWARD_NUMBER = re.compile(

@@ -16,6 +16,9 @@ ORCID_PREFIX = re.compile(r"^https?://(?:www\.)?orcid\.org/", re.IGNORECASE)
 ROR_PATTERN = re.compile(r"^0[0-9a-hjkmnp-tv-z]{6}\d{2}$")
 ROR_PREFIX = re.compile(r"^https?://(?:www\.)?ror\.org/", re.IGNORECASE)
 FUNDER_PATTERN = re.compile(r"^(?:100|501100)\d{6}$")
+# A PubMed ID is a whole number without a leading zero, of at most nine digits (PubMed is in the
+# forty millions, eight digits): the one rule for validation, mentions in text, pasted links and files.
+PMID_PATTERN = re.compile(r"[1-9][0-9]{0,8}")
 FUNDER_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.13039/", re.IGNORECASE)
 CROCKFORD_BASE32 = "0123456789abcdefghjkmnpqrstvwxyz"
 
@@ -117,10 +120,15 @@ def normalize_pmid(value):
     return str_stripped(value)
 
 
+def is_pmid(value):
+    return PMID_PATTERN.fullmatch(str(value).strip()) is not None
+
+
 def validate_pmid(value):
-    if not re.fullmatch(r"[1-9]\d{0,8}", str(value).strip()):
+    if not is_pmid(value):
         raise ValidationError(
-            "“%(value)s” is not a PubMed ID: it should be a number such as 33482394.",
+            "“%(value)s” is not a PubMed ID: it should be a number of one to nine digits, not starting with 0, "
+            "such as 33482394.",
             code="invalid_pmid",
             params={"value": value},
         )

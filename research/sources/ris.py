@@ -3,7 +3,7 @@
 import rispy
 
 from ..models import Publication
-from ..validators import normalize_doi
+from ..validators import is_pmid, normalize_doi
 from .records import Author, Entry, Record, clean_pages, clean_text, clean_title, kind_from_type, page_range, parse_date
 
 STATUSES = {"INPR": Publication.Status.IN_PRESS}
@@ -74,4 +74,4 @@ def pubmed_accession(fields):
     # The accession number is a PubMed ID only when the record says it came from PubMed.
     database = " ".join(clean_text(fields.get(name)) for name in ("name_of_database", "database_provider")).lower()
     accession = clean_text(fields.get("accession_number"))
-    return accession if accession.isdigit() and ("pubmed" in database or "medline" in database) else ""
+    return accession if is_pmid(accession) and ("pubmed" in database or "medline" in database) else ""
