@@ -58,8 +58,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # 304 answers for pages whose ETag the reader already has, cached pages included.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Anonymous public pages are served from here; it needs the language chosen above.
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -157,6 +161,17 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# The page cache of anonymous public pages (core/page_cache.py): how long a page is kept at most
+# (0 or NEWSROOM_PAGE_CACHE=off turns it off), and how long a shared proxy may keep it. Edits show
+# at once whatever these are. With several app servers, set REDIS_URL so they share one cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+if not env_bool("NEWSROOM_PAGE_CACHE", True):
+    PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# Apps whose rows appear on public pages: a change to any of them invalidates the cache.
+PAGE_CACHE_APPS = {"research", "newsroom", "taggit", "public"}
+PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/preview/", "/i18n/", "/low-vision/", "/healthz", "/media/", "/static/")
 
 # How long a shareable preview link works, in hours; editors can revoke one sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 from PIL import Image as PILImage
@@ -50,6 +51,11 @@ SEED_AUTHORS = [
 def fast_test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are rendered for each request, so that query counts measure the page; the page cache
+    # has its own tests (test_page_cache.py), which turn it on. Rows of one test are rolled back
+    # without a signal, so no page cached then may serve the next.
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
