@@ -8,13 +8,25 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test setup lint format bench clean messages
+.PHONY: run serve test setup lint format bench clean messages
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loadseeds
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST)
+
+# Production serving on this machine: gunicorn (workers from the CPU count) and the task worker,
+# with the settings of the environment (DEBUG is off unless set; see the README's "Production").
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(VENV)/.installed
+	DEBUG=$${DEBUG:-false} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-false} $(PY) manage.py collectstatic --no-input -v0
+	@trap 'kill 0' INT TERM; \
+	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
+	if $(PY) -c "import django_tasks_db" 2>/dev/null; then $(PY) manage.py db_worker & fi; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
+	wait
 
 test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
