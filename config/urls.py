@@ -19,7 +19,6 @@ urlpatterns = [
 ]
 
 
-
 def media(request, path):
     """An uploaded file, when no web server in front serves MEDIA_ROOT (see the README)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
