@@ -16,7 +16,7 @@ run: $(VENV)/.installed
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.installed node_modules/.installed
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Page timings and query counts with a realistic amount of content (see benchmarks/pages.py).
@@ -25,11 +25,11 @@ bench: $(VENV)/.installed
 
 setup: $(VENV)/.installed
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
@@ -37,6 +37,11 @@ $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6.1 requires it). Install it and run make again."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The tests' and linters' packages, on top of the runtime ones; `make run` never installs them.
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # Refresh the French and Russian catalogues from the marked strings, then compile them. The
