@@ -35,9 +35,12 @@ class From:
 
 @dataclass(frozen=True)
 class Spec:
+    """One kind of seed table: a table may hold the seed keys its key, fields and links read, and must hold
+    ``required``. A reset writes the fields back; the links are written with the row, never on their own."""
+
     kind: str
     model: type | None
-    required: frozenset = frozenset()
+    required: set = field(default_factory=set)
     key: dict = field(default_factory=dict)  # model field -> From: the natural key of the row
     fields: dict = field(default_factory=dict)  # model field -> From: the values a reset brings back
     links: dict = field(default_factory=dict)  # seed key -> writer(loader, table, key, row), run when a row is written
