@@ -4,10 +4,10 @@ import time
 from datetime import timedelta
 
 import pytest
-from conftest import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 
 from newsroom.models import Article, ArticlePartner, SiteSettings
 from research.models import Membership

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_image
 from django.conf import settings
+from factories import make_image
 
 from core.logs import JsonFormatter
 

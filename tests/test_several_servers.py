@@ -12,9 +12,9 @@ from pathlib import Path
 import httpx
 import pytest
 import redis
-from conftest import png_bytes
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
+from factories import png_bytes
 
 from newsroom.models import Article, Image, SiteSettings
 
