@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test setup lint format bench clean messages
+.PHONY: run serve test setup lint format bench clean messages
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
@@ -16,7 +16,19 @@ run: $(VENV)/.installed
 	$(PY) manage.py ensure_demo_admin
 	$(PY) manage.py runserver $(HOST)
 
-test: $(VENV)/.installed node_modules/.installed
+# Production serving on this machine: gunicorn (workers from the CPU count) and the task worker,
+# with the settings of the environment (DEBUG is off unless set; see the README's "Production").
+WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
+serve: $(VENV)/.installed
+	DEBUG=$${DEBUG:-false} $(PY) manage.py migrate --no-input
+	DEBUG=$${DEBUG:-false} $(PY) manage.py collectstatic --no-input -v0
+	@trap 'kill 0' INT TERM; \
+	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
+	if $(PY) -c "import django_tasks_db" 2>/dev/null; then $(PY) manage.py db_worker & fi; \
+	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
+	wait
+
+test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Page timings and query counts with a realistic amount of content (see benchmarks/pages.py).
@@ -25,11 +37,11 @@ bench: $(VENV)/.installed
 
 setup: $(VENV)/.installed
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
@@ -37,6 +49,11 @@ $(VENV)/.installed: requirements.txt
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (Django 6.1 requires it). Install it and run make again."; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+# The tests' and linters' packages, on top of the runtime ones; `make run` never installs them.
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
 # Refresh the French and Russian catalogues from the marked strings, then compile them. The

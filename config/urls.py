@@ -1,12 +1,28 @@
 """The project's root addresses: the public site, the language switch and the admin."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+from django.views.static import serve
+
+from core.health import healthz
 
 urlpatterns = [
     path("", include("public.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch only sets a preference cookie: it needs no CSRF token, so that public
+    # pages set no CSRF cookie and can be cached.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
-] + static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    path("healthz", healthz, name="healthz"),
+]
+
+
+def media(request, path):
+    """An uploaded file, when no web server in front serves MEDIA_ROOT (see the README)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", media)]

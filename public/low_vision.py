@@ -11,6 +11,7 @@ from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 COOKIE_NAME = "low_vision"
@@ -88,6 +89,8 @@ def safe_next_url(request):
     return next_url if allowed else reverse("newsroom:home")
 
 
+# Like the language switch, it only sets a preference: no CSRF token, so pages set no CSRF cookie.
+@csrf_exempt
 @require_POST
 def switch(request):
     """Turn the low-vision version on, change one of its choices, or go back to the normal version."""

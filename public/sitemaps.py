@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,27 +29,13 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
+# Articles, partners and grants are classes rather than GenericSitemaps: what is live depends on the request's time.
 class ArticleSitemap(Sitemap):
     def items(self):
         return Article.objects.live().only("slug", "publish_at", "updated_at")
 
     def lastmod(self, article):
         return article_lastmod(article)
-
-
-class TeamSitemap(Sitemap):
-    def items(self):
-        return Team.objects.active()
-
-
-class PersonSitemap(Sitemap):
-    def items(self):
-        return Person.objects.all()
-
-
-class PublicationSitemap(Sitemap):
-    def items(self):
-        return Publication.objects.only("pk", "published_on", "title")
 
 
 class PartnerSitemap(Sitemap):
@@ -79,9 +65,9 @@ class NewsSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
-    "teams": TeamSitemap,
-    "people": PersonSitemap,
-    "publications": PublicationSitemap,
+    "teams": GenericSitemap({"queryset": Team.objects.active()}),
+    "people": GenericSitemap({"queryset": Person.objects.all()}),
+    "publications": GenericSitemap({"queryset": Publication.objects.only("pk", "published_on", "title")}),
     "partners": PartnerSitemap,
     "grants": GrantSitemap,
 }

@@ -3,13 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from conftest import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from taggit.models import Tag
 
 from newsroom.models import Article, ArticlePartner, EditorialEvent, Image, SiteSettings, TrashedArticle

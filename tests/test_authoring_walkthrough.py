@@ -9,9 +9,9 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from conftest import make_organisation
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from factories import make_organisation
 from import_urls import DOI, RecordedServer
 
 from newsroom.admin.articles import ArticleAdmin

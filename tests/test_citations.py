@@ -5,9 +5,9 @@ from datetime import date
 
 import feedparser
 import pytest
-from conftest import make_article, make_grant, make_person, make_publication, make_team
 from django.urls import reverse
 from django.utils.html import strip_tags
+from factories import make_article, make_grant, make_person, make_publication, make_team
 
 from research.models import Publication
 

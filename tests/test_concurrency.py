@@ -3,9 +3,9 @@
 import re
 
 import pytest
-from conftest import make_article, make_team, make_user
 from django.test import Client
 from django.urls import reverse
+from factories import make_article, make_team, make_user
 
 from newsroom.roles import EDITOR
 

@@ -2,10 +2,10 @@ from datetime import UTC, datetime, timedelta
 
 import feedparser
 import pytest
-from conftest import make_article, make_image, make_publication, make_team
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_image, make_publication, make_team
 from taggit.models import Tag
 
 from newsroom.models import Article, SiteSettings

@@ -5,9 +5,9 @@ import io
 from datetime import timedelta
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_team
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_grant, make_organisation, make_team
 
 from newsroom.models import Article, ArticlePartner
 from research.models import Organisation

@@ -5,9 +5,9 @@ import struct
 import zlib
 
 import pytest
-from conftest import make_article, make_image
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from factories import make_article, make_image
 from PIL import Image as PILImage
 
 from newsroom.models import Image

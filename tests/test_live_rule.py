@@ -3,8 +3,8 @@
 from datetime import timedelta
 
 import pytest
-from conftest import make_article
 from django.utils import timezone
+from factories import make_article
 
 from newsroom.models import Article
 

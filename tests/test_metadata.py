@@ -4,7 +4,7 @@ import json
 import re
 
 import pytest
-from conftest import make_article, make_grant, make_image, make_organisation, make_person, make_publication
+from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication
 
 from research.models import Organisation
 

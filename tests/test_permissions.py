@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
-from conftest import make_article, make_person, make_publication, make_team, make_user
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
+from factories import make_article, make_person, make_publication, make_team, make_user
 
 from newsroom.models import Article
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER

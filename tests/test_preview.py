@@ -4,9 +4,9 @@ can be revoked, show the pinned version only and are never indexed."""
 from datetime import timedelta
 
 import pytest
-from conftest import make_article, make_person, make_team, make_user
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_person, make_team, make_user
 
 from newsroom.models import Article, EditorialEvent, PreviewLink
 from newsroom.roles import AUTHOR, EDITOR

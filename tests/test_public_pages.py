@@ -5,11 +5,11 @@ import re
 from datetime import date, timedelta
 
 import pytest
-from conftest import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.views.defaults import server_error
+from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from pytest_django.asserts import assertContains, assertNotContains, assertTemplateUsed
 
 from newsroom.models import Article, ArticlePartner, SiteSettings

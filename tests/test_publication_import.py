@@ -10,13 +10,13 @@ import io
 from datetime import date
 
 import pytest
-from conftest import SEED_AUTHORS, make_person, make_publication, png_bytes
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from factories import SEED_AUTHORS, make_person, make_publication, png_bytes
 from import_urls import DATA, DOI, PMID, RecordedServer
 
 from research.forms import MAX_REFERENCE_FILE_SIZE

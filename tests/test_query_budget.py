@@ -8,7 +8,7 @@ through the test client so that the templates render and run their lazy lookups.
 import itertools
 
 import pytest
-from conftest import (
+from factories import (
     make_article,
     make_grant,
     make_image,

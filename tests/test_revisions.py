@@ -1,9 +1,9 @@
 """Every admin save and every transition keeps a revision; history, diff and one-click restore."""
 
 import pytest
-from conftest import make_article, make_person, make_team, make_user
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_person, make_team, make_user
 from reversion.models import Version
 
 from newsroom.models import Article, EditorialEvent

@@ -1,9 +1,9 @@
 """Every HTML field is cleaned with one allow-list: hostile markup is neutralised, formatting is kept."""
 
 import pytest
-from conftest import make_article, make_team
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
+from factories import make_article, make_team
 
 from core.richtext import sanitize_html
 from newsroom.admin.articles import ArticleAdmin

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import make_article, make_person, make_publication, make_team
 from django.db import connection
+from factories import make_article, make_person, make_publication, make_team
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -4,11 +4,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import SEED_AUTHORS
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from factories import SEED_AUTHORS
 
 from newsroom.models import Article, ArticlePartner, Image, SiteSettings
 from newsroom.seeding import SEEDS_DIR

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_team, make_user
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,12 +14,13 @@ from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from factories import make_article, make_grant, make_organisation, make_team, make_user
 
 from core.publishing import Action, Status
 from newsroom.models import Article
 from newsroom.roles import EDITOR
 from public.forms import ArticleFilterForm
-from public.sitemaps import TeamSitemap
+from public.sitemaps import SITEMAPS
 from public.structured_data import grant_data
 from research.importing import PMID, parse_identifier
 from research.mentions import find_pmids
@@ -155,7 +155,7 @@ def test_inactive_teams_are_left_out_of_lists_filters_sitemap_and_partner_pages(
     assert list(Team.objects.active()) == [active]
     assert list(host.teams.active()) == [active]
     assert list(ArticleFilterForm().fields["team"].queryset) == [active]
-    assert list(TeamSitemap().items()) == [active]
+    assert list(SITEMAPS["teams"].items()) == [active]
     for url in ("/teams/", host.get_absolute_url()):
         page = client.get(url).text
         assert "MICROPANC" in page and "OLDTEAM" not in page, url

@@ -3,8 +3,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_person, make_publication, make_team
 from django.utils import timezone
+from factories import make_article, make_grant, make_organisation, make_person, make_publication, make_team
 from lxml import etree
 
 from newsroom.models import Article, ArticlePartner, SiteSettings

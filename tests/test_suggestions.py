@@ -1,8 +1,8 @@
 """Link suggestions: identifiers in an article's text become one-click links to research data."""
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_publication
 from django.urls import reverse
+from factories import make_article, make_grant, make_organisation, make_publication
 from import_urls import DOI, PMID, RecordedServer
 
 from newsroom.admin.articles import ArticleAdmin

@@ -3,8 +3,8 @@
 import re
 
 import pytest
-from conftest import make_article
 from django.core.exceptions import ValidationError
+from factories import make_article
 
 from newsroom.models import Article
 

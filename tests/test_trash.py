@@ -2,9 +2,9 @@
 purging is a separate, confirmed step; the audit log keeps every step."""
 
 import pytest
-from conftest import make_article, make_user
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
+from factories import make_article, make_user
 
 from newsroom.models import Article, EditorialEvent
 from newsroom.roles import EDITOR

@@ -1,9 +1,9 @@
 """Identifiers and slugs: what editors paste is normalised, what cannot be right is refused clearly."""
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_person, make_publication
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from factories import make_article, make_grant, make_organisation, make_person, make_publication
 from slugify import slugify
 
 from newsroom.models import Article

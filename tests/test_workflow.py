@@ -5,9 +5,9 @@ from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import make_article, make_person, make_team, make_user
 from django.urls import reverse
 from django.utils import timezone
+from factories import make_article, make_person, make_team, make_user
 
 from newsroom.models import Article, EditorialEvent
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER

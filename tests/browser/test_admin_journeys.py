@@ -1,8 +1,8 @@
 """What communications staff do in the admin, in a real browser."""
 
 import pytest
-from conftest import make_user
 from django.core.management import call_command
+from factories import make_user
 
 from newsroom.models import Article
 from newsroom.roles import EDITOR

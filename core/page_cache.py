@@ -1,0 +1,141 @@
+"""A whole-page cache for anonymous readers that is never stale.
+
+Every cached page is stored under the current *generation*, a number that any saved or deleted
+row of the project's models increases (``invalidate``), so an edit, a publish, a trash or a new
+keyword shows at once: pages of the older generation are simply never read again. A page is also
+kept no longer than until the next scheduled change of any publishable kind (a publish time or an
+expiry time still to come), so scheduled publishing shows on time without a cron job.
+
+Pages vary by path and query string, interface language and low-vision settings. Requests that
+carry a session cookie (staff, and anyone who logged in) never read or fill the cache.
+"""
+
+import hashlib
+import time
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Min, Q
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from .publishing import Publishable, Status
+
+GENERATION_KEY = "page-cache:generation"
+PAGE_PREFIX = "page-cache:page"
+NEXT_CHANGE_PREFIX = "page-cache:next-change"
+
+
+def enabled():
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        # A fresh number rather than 1: after a cache restart, no old page can come back.
+        value = time.time_ns()
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def invalidate(**kwargs):
+    """Start a new generation: every page cached so far is out of date."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def next_scheduled_change():
+    """The soonest future publish or expiry time of any publishable kind, as a timestamp, or None."""
+    now = timezone.now()
+    times = []
+    for model in apps.get_models():
+        if not issubclass(model, Publishable) or model._meta.proxy:
+            continue
+        found = model._default_manager.filter(status=Status.PUBLISHED, deleted_at__isnull=True).aggregate(
+            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
+            expire=Min("expire_at", filter=Q(expire_at__gt=now)),
+        )
+        times += [moment.timestamp() for moment in found.values() if moment is not None]
+    return min(times, default=None)
+
+
+def valid_until(current):
+    """Until when a page made now may be served: the cache lifetime, cut at the next scheduled change."""
+    key = f"{NEXT_CHANGE_PREFIX}:{current}"
+    change = cache.get(key, "unknown")
+    if change == "unknown":
+        change = next_scheduled_change()
+        timeout = None if change is None else max(1, int(change - time.time()))
+        cache.set(key, change, timeout=timeout)
+    limit = time.time() + settings.PAGE_CACHE_SECONDS
+    return limit if change is None else min(limit, change)
+
+
+def page_key(request, current):
+    variant = "|".join(
+        (
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            request.COOKIES.get("low_vision", ""),
+            request.get_host(),
+        )
+    )
+    return f"{PAGE_PREFIX}:{current}:{hashlib.sha256(variant.encode()).hexdigest()}"
+
+
+def is_cacheable_request(request):
+    return (
+        enabled()
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+    )
+
+
+def is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.cookies
+        and not response.streaming
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+class PageCacheMiddleware:
+    """Serves and stores anonymous public pages; place it after LocaleMiddleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        current = generation()
+        key = page_key(request, current)
+        entry = cache.get(key)
+        if entry is not None and entry["until"] > time.time():
+            return self.finish(entry["response"], entry["until"], hit=True)
+        response = self.get_response(request)
+        if not is_cacheable_response(response):
+            return response
+        until = valid_until(current)
+        seconds = int(until - time.time())
+        if seconds >= 1:
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            cache.set(key, {"response": response, "until": until}, timeout=seconds)
+        return self.finish(response, until, hit=False)
+
+    def finish(self, response, until, hit):
+        # A shared proxy may keep the page a short while, never past the next scheduled change.
+        max_age = max(0, min(settings.PAGE_CACHE_PROXY_SECONDS, int(until - time.time())))
+        patch_cache_control(response, public=True, max_age=max_age)
+        response["X-Page-Cache"] = "hit" if hit else "miss"
+        return response

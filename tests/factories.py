@@ -1,0 +1,123 @@
+"""Factories shared by the test modules: small functions with sensible defaults."""
+
+import io
+import itertools
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from newsroom.models import Article, ArticlePartner, ArticlePerson, Image
+from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
+
+_numbers = itertools.count(1)
+
+# The authors of the first seed article's paper, as printed (and as Crossref and PubMed give them).
+SEED_AUTHORS = [
+    "R Samain",
+    "A Brunel",
+    "T Douché",
+    "M Fanjul",
+    "S Cassant-Sourdy",
+    "J Rochotte",
+    "J Cros",
+    "C Neuzillet",
+    "J Raffenne",
+    "C Duluc",
+    "A Perraud",
+    "J Nigri",
+    "V Gigoux",
+    "I Bieche",
+    "M Ponzo",
+    "G Carpentier",
+    "I Cascone",
+    "R Tomasini",
+    "H A Schmid",
+    "M Mathonnet",
+    "R Nicolle",
+    "M P Bousquet",
+    "Y Martineau",
+    "S Pyronnet",
+    "C Jean",
+    "C Bousquet",
+]
+
+
+def png_bytes(size=(64, 48), color=(30, 90, 160)):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def make_image(**fields):
+    fields.setdefault("alt_text", "Fibroblasts under the microscope")
+    upload = SimpleUploadedFile("picture.png", png_bytes(), content_type="image/png")
+    return Image.objects.create(file=upload, **fields)
+
+
+def make_organisation(**fields):
+    fields.setdefault("name", f"Organisation {next(_numbers)}")
+    return Organisation.objects.create(**fields)
+
+
+def make_person(**fields):
+    fields.setdefault("given_name", "Corinne")
+    fields.setdefault("family_name", f"Bousquet {next(_numbers)}")
+    return Person.objects.create(**fields)
+
+
+def make_team(members=(), **fields):
+    number = next(_numbers)
+    fields.setdefault("acronym", f"TEAM{number}")
+    fields.setdefault("name", f"Team number {number}")
+    team = Team.objects.create(**fields)
+    for order, (person, role) in enumerate(members):
+        Membership.objects.create(team=team, person=person, role=role, order=order)
+    return team
+
+
+def make_publication(authors=("R Samain", "C Bousquet"), **fields):
+    fields.setdefault("title", f"Publication {next(_numbers)}")
+    fields.setdefault("journal", "Cellular and Molecular Gastroenterology and Hepatology")
+    fields.setdefault("journal_abbreviation", "Cell Mol Gastroenterol Hepatol")
+    publication = Publication.objects.create(**fields)
+    for order, name in enumerate(authors):
+        PublicationAuthor.objects.create(publication=publication, name=name, order=order)
+    return publication
+
+
+def make_grant(funder=None, **fields):
+    fields.setdefault("award_number", f"19-75-{next(_numbers):05d}")
+    return Grant.objects.create(funder=funder or make_organisation(kind=Organisation.Kind.FUNDING_AGENCY), **fields)
+
+
+def make_article(teams=(), people=(), publications=(), grants=(), partners=(), keywords=(), **fields):
+    """A live article unless told otherwise; ``partners`` is a list of (organisation, role)."""
+    fields.setdefault("title", f"Article {next(_numbers)}")
+    fields.setdefault("status", Article.Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    article = Article.objects.create(**fields)
+    article.teams.set(teams)
+    article.publications.set(publications)
+    article.grants.set(grants)
+    for order, person in enumerate(people):
+        ArticlePerson.objects.create(article=article, person=person, order=order)
+    for order, (organisation, role) in enumerate(partners):
+        ArticlePartner.objects.create(article=article, organisation=organisation, role=role, order=order)
+    if keywords:
+        article.keywords.add(*keywords)
+    return article
+
+
+def make_user(role=None, person=None, username=None):
+    """A staff login in one of the groups of newsroom.roles (made by the roles migration)."""
+    username = username or f"user{next(_numbers)}"
+    user = User.objects.create_user(username, password="a-long-password-1", is_staff=True, first_name=username.title())
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    if person:
+        person.user = user
+        person.save(update_fields=["user"])
+    return user

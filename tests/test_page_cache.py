@@ -1,0 +1,244 @@
+"""The page cache of anonymous public pages: served from the cache, never stale."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import timezone
+from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
+
+from newsroom.models import Article, ArticlePartner, SiteSettings
+from research.models import Membership
+
+REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
+LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-tests"}}
+
+
+@pytest.fixture(params=["local memory", "redis"])
+def page_cache(request, settings):
+    settings.CACHES = LOCAL if request.param == "local memory" else REDIS
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def fetch(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return response
+
+
+def served_twice(client, url):
+    """The page as a second reader gets it, after a first one filled the cache."""
+    fetch(client, url)
+    return fetch(client, url)
+
+
+@pytest.mark.django_db
+def test_a_second_anonymous_reader_gets_the_stored_page_without_a_query(page_cache, client, django_assert_num_queries):
+    article = make_article(title="Fibroblasts and metastasis")
+    SiteSettings.load()
+    assert fetch(client, article.get_absolute_url())["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        response = fetch(client, article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    assert "Fibroblasts and metastasis" in response.text
+    assert "public" in response["Cache-Control"] and "max-age=" in response["Cache-Control"]
+
+
+def edit_title(objects):
+    article = objects["article"]
+    article.title = "A new headline"
+    article.save()
+    return "/", "A new headline"
+
+
+def unpublish(objects):
+    objects["article"].status = Article.Status.UNPUBLISHED
+    objects["article"].save()
+    return "/", None
+
+
+def trash(objects):
+    objects["article"].deleted_at = timezone.now()
+    objects["article"].save()
+    return "/", None
+
+
+def publish_another(objects):
+    make_article(title="Freshly published")
+    return "/", "Freshly published"
+
+
+def rename_team(objects):
+    team = objects["team"]
+    team.name = "Pancreatic Cancer Microenvironment"
+    team.save()
+    return team.get_absolute_url(), "Pancreatic Cancer Microenvironment"
+
+
+def new_member(objects):
+    person = make_person(given_name="Jérôme", family_name="Cros")
+    Membership.objects.create(team=objects["team"], person=person)
+    return objects["team"].get_absolute_url(), "Cros"
+
+
+def rename_person(objects):
+    person = objects["person"]
+    person.position = "Deputy Director for Science"
+    person.save()
+    return person.get_absolute_url(), "Deputy Director for Science"
+
+
+def retitle_publication(objects):
+    publication = objects["publication"]
+    publication.title = "Pancreatic cancer cells secrete a new factor"
+    publication.save()
+    return objects["article"].get_absolute_url(), "Pancreatic cancer cells secrete a new factor"
+
+
+def retitle_grant(objects):
+    grant = objects["grant"]
+    grant.title = "Stroma and chemoresistance"
+    grant.save()
+    return grant.get_absolute_url(), "Stroma and chemoresistance"
+
+
+def rename_partner(objects):
+    partner = objects["partner"]
+    partner.name = "Fondation ARC pour la recherche sur le cancer"
+    partner.save()
+    return objects["article"].get_absolute_url(), "Fondation ARC pour la recherche sur le cancer"
+
+
+def new_caption(objects):
+    image = objects["article"].lead_image
+    image.alt_text = "Cancer-associated fibroblasts stained in green"
+    image.save()
+    return objects["article"].get_absolute_url(), "Cancer-associated fibroblasts stained in green"
+
+
+def add_keyword(objects):
+    objects["article"].keywords.add("chemoresistance")
+    return objects["article"].get_absolute_url(), "chemoresistance"
+
+
+def rename_institute(objects):
+    site = SiteSettings.load()
+    site.institute_name = "Cancer Research Centre of Toulouse"
+    site.save()
+    return "/", "Cancer Research Centre of Toulouse"
+
+
+CHANGES = [
+    edit_title,
+    unpublish,
+    trash,
+    publish_another,
+    rename_team,
+    new_member,
+    rename_person,
+    retitle_publication,
+    retitle_grant,
+    rename_partner,
+    new_caption,
+    add_keyword,
+    rename_institute,
+]
+
+
+@pytest.fixture
+def objects(db):
+    team = make_team(acronym="MICROPANC", name="Microenvironment")
+    person = make_person(given_name="Corinne", family_name="Bousquet")
+    Membership.objects.create(team=team, person=person, role=Membership.Role.LEADER)
+    publication = make_publication(title="Secretions of fibroblasts")
+    grant = make_grant(title="Tumour stroma")
+    partner = make_organisation(name="Fondation ARC")
+    article = make_article(
+        title="Fibroblasts help tumours spread",
+        teams=[team],
+        people=[person],
+        publications=[publication],
+        grants=[grant],
+        partners=[(partner, ArticlePartner.Role.SUPPORT)],
+        lead_image=make_image(alt_text="Fibroblasts under the microscope"),
+    )
+    return {"article": article, "team": team, "person": person, "publication": publication, "grant": grant} | {
+        "partner": partner
+    }
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=lambda change: change.__name__)
+def test_every_change_that_alters_a_page_shows_at_once(page_cache, client, objects, change):
+    for url in ("/", objects["article"].get_absolute_url(), objects["team"].get_absolute_url()):
+        served_twice(client, url)
+    url, expected = change(objects)
+    response = fetch(client, url)
+    if expected is None:
+        assert "Fibroblasts help tumours spread" not in response.text
+    else:
+        assert expected in response.text
+
+
+@pytest.mark.django_db
+def test_a_scheduled_article_shows_on_time_with_the_cache_on(page_cache, client):
+    make_article(title="Already out")
+    make_article(title="Goes out soon", publish_at=timezone.now() + timedelta(seconds=2))
+    assert "Goes out soon" not in served_twice(client, "/").text
+    time.sleep(2.1)
+    assert "Goes out soon" in fetch(client, "/").text
+
+
+@pytest.mark.django_db
+def test_an_expiring_article_leaves_on_time_with_the_cache_on(page_cache, client):
+    make_article(title="Leaves soon", expire_at=timezone.now() + timedelta(seconds=2))
+    assert "Leaves soon" in served_twice(client, "/").text
+    time.sleep(2.1)
+    assert "Leaves soon" not in fetch(client, "/").text
+
+
+@pytest.mark.django_db
+def test_logged_in_staff_never_get_or_fill_the_cache(page_cache, staff_client):
+    article = make_article(title="Before")
+    staff_page = served_twice(staff_client, "/")
+    assert "X-Page-Cache" not in staff_page
+    Article.objects.filter(pk=article.pk).update(title="Changed without a signal")
+    assert "Changed without a signal" in fetch(staff_client, "/").text
+    anonymous = fetch(Client(), "/")
+    assert anonymous["X-Page-Cache"] == "miss"
+
+
+@pytest.mark.django_db
+def test_each_language_and_low_vision_setting_has_its_own_page(page_cache, client):
+    make_article(title="Fibroblasts")
+    english = served_twice(client, "/")
+    french = Client(headers={"accept-language": "fr"})
+    french.cookies["django_language"] = "fr"
+    assert served_twice(french, "/").text != english.text
+    assert 'lang="fr"' in fetch(french, "/").text
+    low_vision = Client()
+    low_vision.cookies["low_vision"] = "larger.white-on-black.shown.wide"
+    assert 'class="low-vision"' in served_twice(low_vision, "/").text
+    assert 'class="low-vision"' not in fetch(client, "/").text
+
+
+@pytest.mark.django_db
+def test_a_reader_who_has_the_page_gets_304(page_cache, client):
+    make_article(title="Fibroblasts")
+    first = served_twice(client, "/")
+    assert first.has_header("ETag")
+    again = client.get("/", headers={"if-none-match": first["ETag"]})
+    assert again.status_code == 304
+    make_article(title="Another")
+    assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/news/", "/teams/", "/publications/", "/search/?q=cancer", "/news/feed/"])
+def test_public_pages_set_no_cookie(page_cache, client, url):
+    response = fetch(client, url)
+    assert not response.cookies
