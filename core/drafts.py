@@ -64,7 +64,7 @@ def run_on_draft(item, user, work, *, keep_changes):
     None rolls everything back (opening the page). Returns ``(result of work, saved)``."""
     had_pending = item.has_pending_changes
     with transaction.atomic():
-        checkpoint = transaction.savepoint()
+        checkpoint = transaction.savepoint_create()
         apply_pending(item, user)
         before = latest_revision_id(item)
         result = work()

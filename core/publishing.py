@@ -135,6 +135,8 @@ class Publishable(models.Model):
         """The status as the admin shows it, with the pending draft when there is one."""
         if not self.has_pending_changes:
             return self.get_status_display()
+        if not self.is_live:
+            return _("Published, with unpublished changes")
         if self.pending_submitted_at:
             return _("Live, with unpublished changes awaiting review")
         return _("Live, with unpublished changes")
