@@ -1,11 +1,14 @@
 """Admin behaviour shared by the apps: checked prefill, read-only lists, and the publishing workflow."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +18,26 @@ from django.utils.translation import gettext_lazy
 from . import drafts, workflow
 from .publishing import Action, permission
 from .revisions import ensure_current_revision
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (``/admin/r/<type>/<id>/``), for what the user may see:
+    a live item, or one they may change in the admin. Anything else is not found, so that the
+    address of another team's draft stays unknown."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        model_admin = admin.site.get_model_admin(model)
+        obj = model._default_manager.filter(pk=object_id).first()
+    except (ContentType.DoesNotExist, NotRegistered, ValueError, ValidationError) as error:
+        raise Http404 from error
+    if obj is None or not (getattr(obj, "is_live", False) or may_change(request, model_admin, obj)):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+def may_change(request, model_admin, obj):
+    in_scope = model_admin.get_queryset(request).filter(pk=obj.pk).exists()
+    return in_scope and model_admin.has_change_permission(request, obj)
 
 
 class CheckedPrefillMixin:

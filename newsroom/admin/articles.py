@@ -125,6 +125,12 @@ class ArticleAdmin(
         js = ("newsroom/admin/unsaved_changes.js",)
         css = {"all": ("newsroom/admin/article.css",)}
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translation_of":
+            # Like its autocomplete: only articles this user may open; another id is an invalid choice.
+            kwargs["queryset"] = self.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
             return editor_formfield(db_field)
