@@ -7,6 +7,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 from django.views.static import serve
 
+from core.admin import view_on_site
 from core.health import healthz
 
 urlpatterns = [
@@ -14,6 +15,8 @@ urlpatterns = [
     # The language switch only sets a preference cookie: it needs no CSRF token, so that public
     # pages set no CSRF cookie and can be cached.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    # Before the admin's own: its "view on site" redirect, limited to what the user may see.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,16 +1,43 @@
 """Admin behaviour shared by the apps: checked prefill, read-only lists, and the publishing workflow."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from . import workflow
+from . import drafts, workflow
 from .publishing import Action, permission
+from .revisions import ensure_current_revision
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (``/admin/r/<type>/<id>/``), for what the user may see:
+    a live item, or one they may change in the admin. Anything else is not found, so that the
+    address of another team's draft stays unknown."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        model_admin = admin.site.get_model_admin(model)
+        obj = model._default_manager.filter(pk=object_id).first()
+    except (ContentType.DoesNotExist, NotRegistered, ValueError, ValidationError) as error:
+        raise Http404 from error
+    if obj is None or not (getattr(obj, "is_live", False) or may_change(request, model_admin, obj)):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)
+
+
+def may_change(request, model_admin, obj):
+    in_scope = model_admin.get_queryset(request).filter(pk=obj.pk).exists()
+    return in_scope and model_admin.has_change_permission(request, obj)
 
 
 class CheckedPrefillMixin:
@@ -53,7 +80,11 @@ class ReadOnlyAdminMixin:
 class PublishableAdminMixin:
     """The workflow of a publishable kind in its admin: the buttons of ``core.workflow.TRANSITIONS``
     on the change page (``transitions`` in the context), one POST address that applies them, the
-    audit of form saves, and deletion that moves to the trash."""
+    audit of form saves, and deletion that moves to the trash.
+
+    A published item keeps its live version: the saves and restores of someone who may not publish
+    become its pending draft (``core.drafts``), which its change page shows and edits, with a diff
+    against the live version (``pending_changes_view``). It needs ``RevisionAdminMixin``."""
 
     # Deleting moves an item to the trash: the messages say so, and the bulk action needs no
     # confirmation, since nothing is lost.
@@ -63,10 +94,75 @@ class PublishableAdminMixin:
         opts = self.opts
         transition = self.admin_site.admin_view(self.transition_view)
         name = f"{opts.app_label}_{opts.model_name}_transition"
-        return [path("<path:object_id>/transition/<slug:name>/", transition, name=name), *super().get_urls()]
+        changes = self.admin_site.admin_view(self.pending_changes_view)
+        return [
+            path("<path:object_id>/transition/<slug:name>/", transition, name=name),
+            path("<path:object_id>/pending-changes/", changes, name=f"{opts.app_label}_{opts.model_name}_pending"),
+            *super().get_urls(),
+        ]
 
     def workflow_context(self, request, obj):
-        return {"transitions": workflow.buttons(request.user, obj)}
+        # ``original`` in the change page shows the pending draft; this is the row readers see.
+        context = {"transitions": workflow.buttons(request.user, obj), "live_item": obj}
+        if obj.has_pending_changes and self.has_change_permission(request, obj):
+            context["pending_changes_url"] = self.revision_url("pending", obj)
+        return context
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def workflow_status(self, obj):
+        return obj.state_label
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id)) if object_id else None
+        posted = request.method == "POST"
+        if obj is None or not self.has_change_permission(request, obj):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        for_review = posted and drafts.needs_review(obj, request.user)
+        if not (obj.has_pending_changes or for_review):
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        had_pending = obj.has_pending_changes
+        parent = super().changeform_view
+        request.saves_for_review = for_review
+        response, saved = drafts.run_on_draft(
+            obj,
+            request.user,
+            lambda: parent(request, object_id, form_url, extra_context),
+            keep_changes=("pending" if for_review else "live") if posted else None,
+        )
+        if saved and had_pending and not for_review:
+            obj.record_event(request.user, Action.CHANGES_PUBLISHED, "Saved by an editor with the changes.")
+        return response
+
+    def restore_view(self, request, object_id, version_id):
+        if request.method != "POST":
+            return super().restore_view(request, object_id, version_id)
+        obj = self.editable_object(request, object_id)
+        if not drafts.needs_review(obj, request.user):
+            return super().restore_view(request, object_id, version_id)
+        parent = super().restore_view
+        request.saves_for_review = True
+        response, _saved = drafts.run_on_draft(
+            obj, request.user, lambda: parent(request, object_id, version_id), keep_changes="pending"
+        )
+        return response
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        if getattr(request, "saves_for_review", False) and level == messages.SUCCESS:
+            message = _(
+                "Your changes are saved as unpublished changes: readers still see the live version until an "
+                "editor publishes them. Submit them for review when they are ready."
+            )
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def pending_changes_view(self, request, object_id):
+        """The pending draft against the live version, field by field."""
+        obj = self.editable_object(request, object_id)
+        pending = drafts.pending_version(obj)
+        if pending is None:
+            self.message_user(request, _("This item has no unpublished changes."), messages.INFO)
+            return redirect(self.revision_url("change", obj))
+        live = ensure_current_revision(obj, request.user, "Live version, compared with its unpublished changes.")
+        return self.diff_response(request, obj, live, pending, _("Unpublished changes to “%s”") % obj)
 
     def transition_view(self, request, object_id, name):
         if request.method != "POST":

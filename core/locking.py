@@ -39,12 +39,12 @@ class OptimisticLockForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         loaded = cleaned_data.get("lock_version")
-        # A form posted without the number (an old script, a test of another feature) cannot be
-        # checked; the admin always renders it.
-        if self.instance.pk is None or loaded is None:
+        if self.instance.pk is None:
             return cleaned_data
         current = type(self.instance)._default_manager.select_for_update().get(pk=self.instance.pk)
-        if current.lock_version != loaded:
+        # The admin always renders the number: a form posted without it (an old page, a script)
+        # cannot be checked, so it is stale.
+        if loaded is None or current.lock_version != loaded:
             raise forms.ValidationError(conflict_message(current, loaded), code="conflict")
         return cleaned_data
 

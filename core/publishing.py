@@ -5,6 +5,8 @@ The live rule is written once, as ``PublishableQuerySet.live()`` with its mirror
 It is decided at query time, so scheduled publishing and expiry need no cron job. The workflow
 (``core.workflow``) moves a publishable between the statuses below and calls the hooks at the
 end of this class: ``record_event`` for the audit log and ``editable_by`` for per-team rights.
+While an item is published, changes by someone who may not publish wait as its pending draft
+(``pending_revision``, see ``core.drafts``) until an editor publishes them.
 """
 
 from django.conf import settings
@@ -37,6 +39,8 @@ class Action(models.TextChoices):
     REVERTED = "reverted", _("Earlier revision restored")
     PREVIEW_SHARED = "preview-shared", _("Preview link shared")
     PREVIEW_REVOKED = "preview-revoked", _("Preview link revoked")
+    CHANGES_SUBMITTED = "changes-submitted", _("Changes submitted for review")
+    CHANGES_PUBLISHED = "changes-published", _("Changes published")
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -78,6 +82,11 @@ class Publishable(models.Model):
     deleted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
     )
+    # The changes to a published item that wait for an editor: a revision the row does not show.
+    pending_revision = models.ForeignKey(
+        "reversion.Revision", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+    pending_submitted_at = models.DateTimeField("changes submitted for review", null=True, blank=True, editable=False)
 
     class Meta:
         abstract = True
@@ -111,6 +120,26 @@ class Publishable(models.Model):
     @property
     def is_trashed(self):
         return self.deleted_at is not None
+
+    @property
+    def has_public_version(self):
+        """Published (live, scheduled or expired): changes must be reviewed before readers see them."""
+        return self.status == Status.PUBLISHED and not self.is_trashed
+
+    @property
+    def has_pending_changes(self):
+        return self.pending_revision_id is not None
+
+    @property
+    def state_label(self):
+        """The status as the admin shows it, with the pending draft when there is one."""
+        if not self.has_pending_changes:
+            return self.get_status_display()
+        if not self.is_live:
+            return _("Published, with unpublished changes")
+        if self.pending_submitted_at:
+            return _("Live, with unpublished changes awaiting review")
+        return _("Live, with unpublished changes")
 
     # Hooks for the workflow -----------------------------------------------------------------
 

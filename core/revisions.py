@@ -32,10 +32,18 @@ class KeywordsInRevisions:
 
 
 # Bookkeeping that a restore must not take back: the lock counter, timestamps, workflow state.
-NOT_RESTORED = {"lock_version", "created_at", "updated_at", "deleted_at", "deleted_by_id"}
+NOT_RESTORED = {
+    "lock_version",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "deleted_by_id",
+    "pending_revision_id",
+    "pending_submitted_at",
+}
 
 
-def restore_version(obj, version, user, *, keep=(), inlines=()):
+def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
     """Bring ``obj`` back to ``version``: its fields, many-to-many links and the inline rows
     (``inlines``: related names of the followed reverse relations) saved in that revision.
     Fields named in ``keep`` stay as they are now. Saved as a new revision."""
@@ -59,14 +67,14 @@ def restore_version(obj, version, user, *, keep=(), inlines=()):
         if hasattr(obj, "keyword_links"):
             obj.keywords.set(Tag.objects.filter(pk__in=keyword_ids(version.revision, obj)))
         reversion.set_user(user)
-        reversion.set_comment(f"Restored the revision of {when}.")
+        reversion.set_comment(comment or f"Restored the revision of {when}.")
 
 
 def ensure_current_revision(obj, user, comment):
     """The latest revision of ``obj``, keeping one first if the row was saved outside the admin
     (seed content, an import) or has changed since. Diffs, conflict messages and preview links
-    all start from a revision."""
-    version = Version.objects.get_for_object(obj).first()
+    all start from a revision. A pending draft (``core.drafts``) is not the row's state."""
+    version = Version.objects.get_for_object(obj).exclude(revision_id=getattr(obj, "pending_revision_id", None)).first()
     if version is not None and version.field_dict.get("lock_version") == obj.lock_version:
         return version
     with transaction.atomic(), reversion.create_revision():
@@ -117,7 +125,12 @@ def restore_inline_rows(obj, revision, related_name):
     ]
     manager.exclude(pk__in=[version.object_id for version in saved]).delete()
     for version in saved:
-        version.revert()
+        row = version._object_version.object
+        if field.model._default_manager.filter(pk=row.pk).exclude(**{field.attname: obj.pk}).exists():
+            # Its number went to another row since (a rolled-back draft's row, on SQLite): never
+            # take that row over.
+            row.pk = None
+        row.save()
 
 
 def field_changes(older, newer, model):
@@ -255,11 +268,14 @@ class RevisionAdminMixin:
             return redirect(self.revision_url("history", obj))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
+        return self.diff_response(request, obj, older, newer, f"Changes to “{obj}”")
+
+    def diff_response(self, request, obj, older, newer, title):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "object": obj,
-            "title": f"Changes to “{obj}”",
+            "title": title,
             "older": older,
             "newer": newer,
             "changes": field_changes(older, newer, self.model)
@@ -277,7 +293,7 @@ class RevisionAdminMixin:
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
         when = timezone.localtime(version.revision.date_created)
-        messages.success(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.")
+        self.message_user(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.", messages.SUCCESS)
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

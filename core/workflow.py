@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import drafts
 from .publishing import Action, Status, permission
 
 
@@ -37,18 +38,25 @@ def allowed_transitions(user, item):
     names = []
     if may_edit(user, item) and item.status in (Status.DRAFT, Status.UNPUBLISHED):
         names.append("submit")
+    if may_edit(user, item) and item.has_pending_changes and not item.pending_submitted_at:
+        names.append("submit_changes")
     if may_publish(user, item):
+        if item.has_pending_changes:
+            names.append("publish_changes")
         if item.status != Status.PUBLISHED or item.is_scheduled:
             names += ["publish", "schedule"]
-        if item.status == Status.IN_REVIEW:
+        if item.status == Status.IN_REVIEW or item.pending_submitted_at:
             names.append("send_back")
         if item.status == Status.PUBLISHED:
             names.append("unpublish")
     return names
 
 
-def _apply(item, user, action, comment="", **changes):
+def _apply(item, user, action, comment="", *, with_pending=False, **changes):
+    """``with_pending``: the item's pending draft becomes part of it first (publish, unpublish)."""
     with transaction.atomic(), reversion.create_revision():
+        if with_pending:
+            drafts.apply_pending(item, user)
         for field, value in changes.items():
             setattr(item, field, value)
         item.save()
@@ -72,10 +80,29 @@ def submit(item, user):
     return _apply(item, user, Action.SUBMITTED, status=Status.IN_REVIEW)
 
 
+def submit_changes(item, user):
+    """Ask an editor to review the pending draft of a published item; the live version stays."""
+    _check(may_edit(user, item), item)
+    if not item.has_pending_changes:
+        raise WorkflowError("There are no unpublished changes to submit.")
+    with transaction.atomic():
+        drafts.submit_now(item)
+        item.record_event(user, Action.CHANGES_SUBMITTED)
+    return item
+
+
 def publish(item, user):
-    """Publish now."""
+    """Publish now, with any pending changes."""
     _check(may_publish(user, item), item)
-    return _apply(item, user, Action.PUBLISHED, status=Status.PUBLISHED, publish_at=timezone.now())
+    return _apply(item, user, Action.PUBLISHED, with_pending=True, status=Status.PUBLISHED, publish_at=timezone.now())
+
+
+def publish_changes(item, user):
+    """Make the pending draft the live version; the publish time stays."""
+    _check(may_publish(user, item), item)
+    if not item.has_pending_changes:
+        raise WorkflowError("There are no unpublished changes to publish.")
+    return _apply(item, user, Action.CHANGES_PUBLISHED, with_pending=True)
 
 
 def schedule(item, user, publish_at):
@@ -90,11 +117,18 @@ def schedule(item, user, publish_at):
 
 
 def send_back(item, user, comment):
+    """Back to its authors: an article in review becomes a draft; submitted changes to a live
+    article stay a pending draft, no longer submitted."""
     _check(may_publish(user, item), item)
-    if item.status != Status.IN_REVIEW:
+    if item.status != Status.IN_REVIEW and not item.pending_submitted_at:
         raise WorkflowError("Only an article in review can be sent back.")
     if not comment.strip():
         raise WorkflowError("Say what should change: a comment is needed to send an article back.")
+    if item.status != Status.IN_REVIEW:
+        with transaction.atomic():
+            drafts.set_submitted(item, None)
+            item.record_event(user, Action.SENT_BACK, comment.strip())
+        return item
     return _apply(item, user, Action.SENT_BACK, comment.strip(), status=Status.DRAFT)
 
 
@@ -102,7 +136,8 @@ def unpublish(item, user):
     _check(may_publish(user, item), item)
     if item.status != Status.PUBLISHED:
         raise WorkflowError("Only a published or scheduled article can be unpublished.")
-    return _apply(item, user, Action.UNPUBLISHED, status=Status.UNPUBLISHED)
+    # Off the site, its pending changes become the article's own draft text.
+    return _apply(item, user, Action.UNPUBLISHED, with_pending=True, status=Status.UNPUBLISHED)
 
 
 def trash(item, user):
@@ -197,6 +232,8 @@ class Transition:
 
 TRANSITIONS = {
     "submit": Transition(_("Submit for review"), submit),
+    "submit_changes": Transition(_("Submit changes for review"), submit_changes),
+    "publish_changes": Transition(_("Publish changes"), publish_changes),
     "publish": Transition(_("Publish now"), publish),
     "schedule": Transition(_("Schedule"), schedule, ScheduleForm),
     "send_back": Transition(_("Send back"), send_back, SendBackForm),

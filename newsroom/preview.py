@@ -1,19 +1,23 @@
 """Previews of unpublished articles: in the admin for staff, and through shareable signed links.
 
 A preview renders the public article template, marked as a preview and never indexed. A shared
-link shows the revision pinned when it was made, not whatever the article has become since.
+link shows the revision pinned when it was made, not whatever the article has become since. Both
+show a live article's pending draft (``core.drafts``) when it has one: that is what is reviewed.
 """
 
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from taggit.models import Tag
 
-from core.revisions import ensure_current_revision
+from core.drafts import pending_version
+from core.revisions import ensure_current_revision, keyword_ids
 from research.models import Grant, Publication, PublicationAuthor, Team
 
 from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
@@ -30,7 +34,7 @@ def render_preview(request, article, *, link=None, status=200):
 
 def share(article, user, note=""):
     """A new preview link to the article as it is now, valid for PREVIEW_LINK_HOURS."""
-    version = ensure_current_revision(article, user, "Revision kept for a preview link.")
+    version = pending_version(article) or ensure_current_revision(article, user, "Revision kept for a preview link.")
     expires_at = timezone.now() + timedelta(hours=settings.PREVIEW_LINK_HOURS)
     return PreviewLink.objects.create(
         article=article, version=version, note=note, created_by=user, expires_at=expires_at
@@ -55,6 +59,8 @@ def article_at(version):
     article = version._object_version.object
     data = version.field_dict
     article._prefetched_objects_cache = {
+        "keywords": Tag.objects.filter(pk__in=keyword_ids(version.revision, article)),
+        "authors": get_user_model().objects.filter(pk__in=data.get("authors", [])),
         "teams": Team.objects.filter(pk__in=data.get("teams", [])).select_related("institution"),
         "publications": Publication.objects.filter(pk__in=data.get("publications", [])).prefetch_related(
             Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
@@ -72,4 +78,7 @@ def rows_of(revision, model, article_pk):
 
 
 def current_article(pk):
-    return Article.objects.for_detail().get(pk=pk)
+    """The article as its reviewers should see it: its pending draft, or the row."""
+    article = Article.objects.for_detail().get(pk=pk)
+    version = pending_version(article)
+    return article if version is None else article_at(version)

@@ -183,6 +183,7 @@ def test_an_editor_can_edit_an_article_through_the_change_form(staff_client):
         "standfirst": "Normalising what fibroblasts secrete stops metastasis.",
         "body": "<p>Findings.</p><script>alert(1)</script>",
         "keywords": "fibroblasts, pancreatic adenocarcinoma",
+        "lock_version": article.lock_version,
         "teams": [team.pk],
         "status": Article.Status.PUBLISHED,
         "publish_at_0": "2021-02-01",

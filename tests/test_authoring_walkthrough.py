@@ -91,6 +91,8 @@ def test_an_editor_writes_both_seed_articles_and_links_their_research(staff_clie
     data = article_form(first, body=article.body, slug=article.slug, lead_image=image.pk)
     data |= {"publications": [publication.pk], "status": Article.Status.PUBLISHED}
     data |= {"publish_at_0": "2021-02-01", "publish_at_1": "09:00:00"}
+    article.refresh_from_db()
+    data["lock_version"] = article.lock_version
     response = staff_client.post(reverse("admin:newsroom_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     public = staff_client.get(article.get_absolute_url()).text

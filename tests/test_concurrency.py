@@ -116,3 +116,29 @@ def test_two_concurrent_saves_of_a_team_page_are_caught_too():
     assert "Bob&#x27;s summary" in refused.text
     team.refresh_from_db()
     assert team.name == "Alice's name"
+
+
+def test_a_form_posted_without_its_version_number_is_refused_as_stale():
+    article = make_article(status="draft", publish_at=None, title="Shared draft")
+    data = article_form(article, article.lock_version, title="From an old page")
+    del data["lock_version"]
+
+    response = editor_client("alice").post(reverse("admin:newsroom_article_change", args=[article.pk]), data)
+
+    assert response.status_code == 200
+    assert "while you were editing" in " ".join(response.context["adminform"].form.non_field_errors())
+    article.refresh_from_db()
+    assert article.title == "Shared draft"
+
+
+def test_a_team_page_posted_without_its_version_number_is_refused_as_stale():
+    team = make_team(acronym="MICROPANC", name="Original name")
+    data = {"acronym": "MICROPANC", "slug": team.slug, "name": "From a script", "is_active": "on"}
+    data |= {"memberships-TOTAL_FORMS": "0", "memberships-INITIAL_FORMS": "0"}
+
+    response = editor_client("alice").post(reverse("admin:research_team_change", args=[team.pk]), data)
+
+    assert response.status_code == 200
+    assert "while you were editing" in " ".join(response.context["adminform"].form.non_field_errors())
+    team.refresh_from_db()
+    assert team.name == "Original name"

@@ -244,3 +244,57 @@ def test_a_researcher_files_imported_publications_under_one_of_their_teams_only(
     assert imported and all(list(publication.teams.all()) == [world["own"]] for publication in imported)
     listed = client.get(url("research_publication_changelist")).context["cl"].result_list
     assert set(listed) == set(imported)
+
+
+def test_a_researcher_cannot_make_their_article_a_translation_of_another_teams_draft(world):
+    mine = make_article(title="Ours", status="draft", publish_at=None, teams=[world["own"]])
+    theirs = make_article(title="Their secret draft", status="draft", publish_at=None, language="fr")
+    theirs.teams.set([world["other"]])
+    data = {
+        "title": mine.title,
+        "slug": mine.slug,
+        "kind": "news",
+        "language": "en",
+        "teams": [world["own"].pk],
+        "translation_of": theirs.pk,
+        "lock_version": mine.lock_version,
+        "article_people-TOTAL_FORMS": "0",
+        "article_people-INITIAL_FORMS": "0",
+        "partnerships-TOTAL_FORMS": "0",
+        "partnerships-INITIAL_FORMS": "0",
+    }
+
+    response = world["client"].post(url("newsroom_article_change", mine.pk), data)
+
+    assert "Select a valid choice" in str(response.context["adminform"].form.errors["translation_of"])
+    mine.refresh_from_db()
+    assert mine.translation_of is None
+    assert "Their secret draft" not in world["client"].get(url("newsroom_article_change", mine.pk)).text
+
+
+def test_the_translation_autocomplete_offers_a_researcher_only_their_teams_articles(world):
+    mine = make_article(title="Fibroblast news ours", status="draft", publish_at=None, teams=[world["own"]])
+    make_article(title="Fibroblast news theirs", status="draft", publish_at=None, teams=[world["other"]])
+    query = {"term": "Fibroblast", "app_label": "newsroom", "model_name": "article", "field_name": "translation_of"}
+
+    results = world["client"].get(reverse("admin:autocomplete"), query).json()["results"]
+
+    assert [result["text"] for result in results] == [mine.title]
+
+
+def test_the_view_on_site_redirect_does_not_reveal_another_teams_draft(world):
+    from django.contrib.contenttypes.models import ContentType
+
+    kind = ContentType.objects.get_for_model(Article).pk
+    theirs = make_article(status="draft", publish_at=None, slug="their-secret-draft", teams=[world["other"]])
+    mine = make_article(status="draft", publish_at=None, slug="our-draft", teams=[world["own"]])
+    live = make_article(slug="their-live-news", teams=[world["other"]])
+    client = world["client"]
+
+    refused = client.get(f"/admin/r/{kind}/{theirs.pk}/")
+    unknown = client.get(f"/admin/r/{kind}/not-a-number/")
+
+    assert refused.status_code == 404 and "their-secret-draft" not in refused.get("Location", "")
+    assert unknown.status_code == 404
+    assert client.get(f"/admin/r/{kind}/{mine.pk}/")["Location"].endswith("/news/our-draft/")
+    assert client.get(f"/admin/r/{kind}/{live.pk}/")["Location"].endswith("/news/their-live-news/")

@@ -164,3 +164,16 @@ def test_a_shared_preview_speaks_the_readers_language(editor, client, settings, 
     page = client.get(withdrawn.get_absolute_url()).text
     assert gone in page
     assert "withdrawn" not in page
+
+
+def test_a_preview_link_of_an_article_moved_to_the_trash_is_gone(editor, client):
+    article = draft(title="Withdrawn result")
+    link = share(editor, article)
+    editor.post(reverse("admin:newsroom_article_delete", args=[article.pk]), {"post": "yes"})
+    client.logout()
+
+    response = client.get(link.get_absolute_url())
+
+    assert response.status_code == 410
+    assert "withdrawn" in response.text
+    assert "Withdrawn result" not in response.text

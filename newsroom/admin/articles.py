@@ -49,6 +49,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
         return (
             ("mine", "My drafts"),
             ("review", "Awaiting review"),
+            ("changes", "Live, with unpublished changes"),
             ("scheduled", "Scheduled"),
             ("recent", "Recently published"),
         )
@@ -57,7 +58,10 @@ class EditorialViewFilter(admin.SimpleListFilter):
         since = timezone.now() - timedelta(days=self.RECENT_DAYS)
         views = {
             "mine": lambda: queryset.filter(status=Article.Status.DRAFT, authors=request.user),
-            "review": lambda: queryset.filter(status=Article.Status.IN_REVIEW),
+            "review": lambda: queryset.filter(
+                Q(status=Article.Status.IN_REVIEW) | Q(pending_submitted_at__isnull=False)
+            ),
+            "changes": lambda: queryset.filter(pending_revision__isnull=False),
             "scheduled": lambda: queryset & Article.objects.scheduled(),
             "recent": lambda: queryset & Article.objects.live().filter(publish_at__gte=since),
         }
@@ -77,7 +81,7 @@ class ArticleAdmin(
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
     restore_keeps = ("status", "publish_at", "expire_at")
-    list_display = ("title", "kind", "status", "publish_at", "is_featured", "live", "public_link")
+    list_display = ("title", "kind", "workflow_status", "publish_at", "is_featured", "live", "public_link")
     list_filter = (
         EditorialViewFilter,
         "status",
@@ -120,6 +124,12 @@ class ArticleAdmin(
     class Media:
         js = ("newsroom/admin/unsaved_changes.js",)
         css = {"all": ("newsroom/admin/article.css",)}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "translation_of":
+            # Like its autocomplete: only articles this user may open; another id is an invalid choice.
+            kwargs["queryset"] = self.get_queryset(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":

@@ -82,5 +82,10 @@ class PreviewLink(models.Model):
         return self.expires_at <= timezone.now()
 
     @property
+    def withdrawn_at(self):
+        """When the link stopped working other than by expiring: revoked, or its article trashed."""
+        return self.revoked_at or self.article.deleted_at
+
+    @property
     def is_usable(self):
-        return self.revoked_at is None and not self.is_expired
+        return self.withdrawn_at is None and not self.is_expired
