@@ -3,14 +3,14 @@
 FAMILIES = ("Samain", "Brunel", "Bousquet", "Jean", "Martineau", "Pyronnet", "Nigri", "Cros")
 
 
-def bibtex_file(count, prefix="gen"):
-    """A BibTeX export of ``count`` distinct articles, each with its own DOI: about 95 bytes an entry."""
+def bibtex_file(count, prefix="g"):
+    """A BibTeX export of ``count`` distinct articles, each with its own DOI: under 90 bytes an entry,
+    so 53,000 of them fit in the 5 MB an upload may weigh."""
     return "".join(bibtex_entry(number, prefix) for number in range(count)).encode()
 
 
 def bibtex_entry(number, prefix):
-    first, second = FAMILIES[number % 8], FAMILIES[(number // 8) % 8]
     return (
-        f"@article{{{prefix}{number},title={{Study {number}}},author={{{first}, A. and {second}, B.}},"
+        f"@article{{{prefix}{number},title={{Study {number}}},author={{{FAMILIES[number % 8]}, A.}},"
         f"year={{{2000 + number % 25}}},doi={{10.5555/{prefix}.{number}}}}}\n"
     )
