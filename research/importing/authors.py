@@ -10,15 +10,16 @@ from .outcomes import count
 NAME_SEPARATORS = re.compile(r"[\s.\-‐]+")
 
 
-def replace_authors(publication, authors):
+def replace_authors(publication, authors, previous=None):
     """Write the author list in order; returns a description of the change, or "" for none.
 
     A list shorter than the one already there is ignored, so an export that stops at
     "Samain R, et al." never cuts a full list. An existing link to a Person is kept for the
     same author, found by name or, when a source spells the given name differently, by place.
+    ``previous=[]`` says the publication has no authors yet, which saves asking.
     """
     authors = [author for author in authors if author.name]
-    previous = list(publication.authors.all())
+    previous = list(publication.authors.all()) if previous is None else previous
     if len(authors) < len(previous):
         return ""
     rows = [

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 
 from ..models import Publication
 
@@ -58,10 +59,19 @@ def record_history(outcomes, user, how):
     if user is None:
         return
     flags = {CREATED: ADDITION, UPDATED: CHANGE}
-    for outcome in outcomes:
-        if outcome.action in flags:
-            message = f"Imported {how}: {outcome.details}."
-            LogEntry.objects.log_actions(user.pk, [outcome.publication], flags[outcome.action], message)
+    content_type = ContentType.objects.get_for_model(Publication)
+    LogEntry.objects.bulk_create(
+        LogEntry(
+            user_id=user.pk,
+            content_type=content_type,
+            object_id=str(outcome.publication.pk),
+            object_repr=str(outcome.publication)[:200],
+            action_flag=flags[outcome.action],
+            change_message=f"Imported {how}: {outcome.details}.",
+        )
+        for outcome in outcomes
+        if outcome.action in flags
+    )
 
 
 def count(number, noun):

@@ -103,12 +103,13 @@ def create_publication(record, label):
         kind=record.kind or Publication.Kind.ARTICLE,
         **record_values(record),
     )
-    publication.full_clean()
+    # Its DOI and PubMed ID were just looked for (find_existing); the unique indexes still guard a race.
+    publication.full_clean(validate_unique=False)
     publication.save()
     changes = [field_label(name) for name in record_values(record)]
     if record.status:
         changes.append(f"status “{publication.get_status_display()}”")
-    changes.append(replace_authors(publication, record.authors))
+    changes.append(replace_authors(publication, record.authors, previous=[]))
     return Outcome(CREATED, label, publication.title, publication, [change for change in changes if change])
 
 
