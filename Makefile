@@ -14,6 +14,9 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loadseeds
 	$(PY) manage.py ensure_demo_admin
+	@# The task worker (publication imports) runs beside the web server; Ctrl-C stops both.
+	@trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
+	$(PY) manage.py db_worker & worker=$$!; \
 	$(PY) manage.py runserver $(HOST)
 
 # Production serving on this machine: gunicorn (workers from the CPU count) and the task worker,

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "django_tasks_db",
     "core",
     "research",
     "newsroom",
@@ -205,6 +206,13 @@ PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/preview/", "/i18n/", "/low-vision/", "
 
 # How long a shareable preview link works, in hours; editors can revoke one sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))
+
+# Background tasks (publication file imports) are queued in the database and run by
+# `manage.py db_worker`, which `make run` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A worker that has said nothing about an import for this many seconds is taken to have died,
+# and the next worker resumes the import where it stopped.
+PUBLICATION_IMPORT_LEASE = int(os.environ.get("PUBLICATION_IMPORT_LEASE", "60"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

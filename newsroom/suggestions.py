@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from research.importing import import_identifier
+from research.importing import ImportRights, import_identifier
 from research.mentions import AWARD, DOI, PMID, find_mentions, text_of_html
-from research.models import Grant, Organisation, Publication
+from research.models import Grant, Organisation, Publication, Team
 from research.sources.http import make_client
 
 
@@ -72,9 +72,10 @@ class CannotLink(Exception):
     """The suggestion could not be followed; the message is meant for the editor."""
 
 
-def link_suggestion(article, kind, value, funder=None, transport=None):
+def link_suggestion(article, kind, value, user, funder=None, transport=None):
     """Link the publication or grant a suggestion names, creating it first when it is not known yet.
 
+    A publication looked up for the first time joins the article's teams that ``user`` works on.
     Returns ``(target, created)``. Raises ``CannotLink`` (or ``LookupFailed`` from the metadata
     services) with a message for the editor.
     """
@@ -89,7 +90,8 @@ def link_suggestion(article, kind, value, funder=None, transport=None):
         article.publications.add(existing)
         return existing, False
     with make_client(transport) as client:
-        outcome = import_identifier(value, client)
+        teams = article.teams.filter(pk__in=Team.objects.editable_by(user).values("pk"))
+        outcome = import_identifier(value, client, rights=ImportRights(user, teams))
     if outcome.publication is None:
         raise CannotLink(f"Nothing was linked: {outcome.reason}.")
     article.publications.add(outcome.publication)

@@ -1,4 +1,5 @@
-"""The publication import screens of the admin: "Add from DOI or PubMed ID" and "Import a file".
+"""The publication import screens of the admin: "Add from DOI or PubMed ID", "Import a file"
+and "Your imports" (the progress and summary of each file, which the task worker imports).
 
 They are wired into ``PublicationAdmin`` with ``publication_import_urls`` (see ``get_urls``);
 the admin site wrapper makes them staff-only and CSRF-protected, and each view also asks
@@ -7,14 +8,16 @@ for the permission to add publications.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
 from .forms import IdentifierForm, ReferenceFileForm
-from .importing import CREATED, UPDATED, import_file, import_identifier, parse_identifier
-from .models import Publication
-from .sources.files import UnreadableFile
+from .importing import CREATED, UPDATED, ImportRights, import_identifier, parse_identifier
+from .imports import start_import
+from .models import ImportJob, Publication
+from .sources.files import UnreadableFile, file_format
 from .sources.http import LookupFailed, make_client
 
 
@@ -32,10 +35,12 @@ def publication_import_urls(model_admin, transport=None):
             name=f"{opts.app_label}_{opts.model_name}_add_from_identifier",
         ),
         path("import-file/", view(ImportFileView), name=f"{opts.app_label}_{opts.model_name}_import_file"),
+        path("imports/", view(ImportJobsView), name=f"{opts.app_label}_{opts.model_name}_imports"),
+        path("imports/<int:pk>/", view(ImportJobView), name=f"{opts.app_label}_{opts.model_name}_import"),
     ]
 
 
-class PublicationImportView(FormView):
+class PublicationImportPage:
     model_admin = None
     transport = None
     title = ""
@@ -44,9 +49,6 @@ class PublicationImportView(FormView):
         if not self.model_admin.has_add_permission(request):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -57,19 +59,16 @@ class PublicationImportView(FormView):
             **kwargs,
         )
 
-    def file_under_teams(self, outcomes, teams):
-        for outcome in outcomes:
-            if outcome.publication is not None:
-                outcome.publication.teams.add(*teams)
+    def admin_url(self, name, *args):
+        return redirect(f"{self.model_admin.admin_site.name}:research_publication_{name}", *args)
 
-    def record_history(self, outcomes, how):
-        """Imports show in each publication's admin history like any other edit."""
-        for outcome in outcomes:
-            message = f"Imported {how}: {outcome.details}."
-            if outcome.action == CREATED:
-                self.model_admin.log_addition(self.request, outcome.publication, message)
-            elif outcome.action == UPDATED:
-                self.model_admin.log_change(self.request, outcome.publication, message)
+
+class PublicationImportView(PublicationImportPage, FormView):
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def rights(self, form):
+        return ImportRights(self.request.user, form.cleaned_data["teams"])
 
 
 class AddFromIdentifierView(PublicationImportView):
@@ -78,11 +77,14 @@ class AddFromIdentifierView(PublicationImportView):
     title = "Add a publication from its DOI or PubMed ID"
 
     def form_valid(self, form):
+        rights, known = self.rights(form), already_here(form.cleaned_data["identifier"])
+        if known is not None and not rights.may_change(known):
+            form.add_error("identifier", f"Nothing was saved: {rights.refusal(known)}.")
+            return self.form_invalid(form)
         try:
             with make_client(self.transport) as client:
-                outcome = import_identifier(form.cleaned_data["identifier"], client)
+                outcome = import_identifier(form.cleaned_data["identifier"], client, rights=rights)
         except LookupFailed as error:
-            known = already_here(form.cleaned_data["identifier"])
             if known is None:
                 form.add_error("identifier", str(error))
                 return self.form_invalid(form)
@@ -92,8 +94,6 @@ class AddFromIdentifierView(PublicationImportView):
         if outcome.publication is None:
             form.add_error("identifier", f"Nothing was saved: {outcome.reason}.")
             return self.form_invalid(form)
-        self.file_under_teams([outcome], form.cleaned_data["teams"])
-        self.record_history([outcome], f"from {outcome.source}")
         messages.add_message(self.request, *outcome_message(outcome))
         site = self.model_admin.admin_site.name
         return redirect(f"{site}:research_publication_change", outcome.publication.pk)
@@ -126,13 +126,36 @@ class ImportFileView(PublicationImportView):
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
+        content = upload.read()
         try:
-            summary = import_file(upload.name, upload.read())
+            found = file_format(upload.name, content)
         except UnreadableFile as error:
             form.add_error("file", str(error))
             return self.form_invalid(form)
-        self.file_under_teams(summary.outcomes, form.cleaned_data["teams"])
-        self.record_history(summary.outcomes, f"from the file “{summary.filename}”")
-        return self.render_to_response(
-            self.get_context_data(form=self.get_form_class()(user=self.request.user), summary=summary)
+        self.rights(form)  # refuses a team the user does not work on, whatever the form let through
+        start_import(self.request.user, upload.name, content, form.cleaned_data["teams"])
+        messages.success(self.request, f"“{upload.name}” ({found.name}) is being imported: this page shows how far.")
+        return self.admin_url("imports")
+
+
+class ImportJobsView(PublicationImportPage, TemplateView):
+    template_name = "admin/research/publication/imports.html"
+    title = "Your publication imports"
+    shown = 50
+
+    def get_context_data(self, **kwargs):
+        jobs = list(ImportJob.objects.filter(user=self.request.user).defer("content")[: self.shown])
+        return super().get_context_data(jobs=jobs, in_progress=any(not job.is_finished for job in jobs), **kwargs)
+
+
+class ImportJobView(PublicationImportPage, TemplateView):
+    template_name = "admin/research/publication/import_job.html"
+    per_page = 100
+
+    def get_context_data(self, pk, **kwargs):
+        job = get_object_or_404(ImportJob.objects.defer("content"), pk=pk, user=self.request.user)
+        entries = Paginator(job.entries.select_related("publication"), self.per_page).get_page(
+            self.request.GET.get("page")
         )
+        self.title = f"Import of “{job.filename}”"
+        return super().get_context_data(job=job, entries=entries, **kwargs)

@@ -33,6 +33,12 @@ def staff_client(client, django_user_model):
 
 
 @pytest.fixture
+def tasks_at_once(settings):
+    """Background tasks run as soon as they are queued, inside the test (no worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
 def seeded(db):
     """The demo content of seeds/, loaded as `make run` loads it."""
     from django.core.management import call_command

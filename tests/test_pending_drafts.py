@@ -4,9 +4,9 @@ draft, shown, compared, previewed and submitted in the admin, and made live by a
 import re
 
 import pytest
-from conftest import make_article, make_person, make_team, make_user
 from django.test import Client
 from django.urls import reverse
+from factories import make_article, make_person, make_team, make_user
 from taggit.models import Tag
 
 from newsroom.models import Article, EditorialEvent, PreviewLink

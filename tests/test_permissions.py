@@ -10,7 +10,7 @@ from factories import make_article, make_person, make_publication, make_team, ma
 
 from newsroom.models import Article
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER
-from research.models import Membership, Publication, Team
+from research.models import ImportJob, Membership, Publication, Team
 
 pytestmark = pytest.mark.django_db
 
@@ -226,7 +226,7 @@ def test_the_demo_setup_makes_one_login_per_role_and_links_the_researcher_to_cor
     assert [team.acronym for team in listed] == ["MICROPANC"]
 
 
-def test_a_researcher_files_imported_publications_under_one_of_their_teams_only(world):
+def test_a_researcher_files_imported_publications_under_one_of_their_teams_only(world, tasks_at_once):
     client = world["client"]
     import_url = url("research_publication_import_file")
     bibtex = (Path(__file__).parent / "data" / "publications.bib").read_bytes()
@@ -244,6 +244,151 @@ def test_a_researcher_files_imported_publications_under_one_of_their_teams_only(
     assert imported and all(list(publication.teams.all()) == [world["own"]] for publication in imported)
     listed = client.get(url("research_publication_changelist")).context["cl"].result_list
     assert set(listed) == set(imported)
+
+
+# Another team's publication, found by its DOI, stays theirs (issue 9, hole 1)
+
+
+@pytest.fixture
+def theirs(world):
+    """Another team's publication of the DOI in tests/data/publications.bib, without volume or pages."""
+    publication = make_publication(title="Their paper", doi="10.1016/j.jcmgh.2021.01.008", authors=("R Samain",))
+    publication.teams.set([world["other"]])
+    return publication
+
+
+def test_a_researcher_cannot_take_over_another_teams_publication_by_importing_its_doi(world, theirs, tasks_at_once):
+    client, import_url = world["client"], url("research_publication_import_file")
+    bibtex = (Path(__file__).parent / "data" / "publications.bib").read_bytes()
+
+    response = client.post(import_url, {"file": SimpleUploadedFile("refs.bib", bibtex), "teams": [world["own"].pk]})
+
+    theirs.refresh_from_db()
+    assert list(theirs.teams.all()) == [world["other"]]
+    assert (theirs.volume, theirs.pages, theirs.authors.count()) == ("", "", 1)
+    assert client.get(url("research_publication_change", theirs.pk)).status_code == 404
+    assert client.post(url("research_publication_delete", theirs.pk), {"post": "yes"}).status_code == 404
+    summary = client.get(url("research_publication_import", ImportJob.objects.get().pk)).text
+    assert "Already in the newsroom as “Their paper”, which belongs to another team (OTHER)" in summary
+    assert response.url == url("research_publication_imports")
+
+
+def test_a_researcher_cannot_take_over_another_teams_publication_by_looking_up_its_doi(world, theirs):
+    response = world["client"].post(
+        url("research_publication_add_from_identifier"),
+        {"identifier": "https://doi.org/10.1016/j.jcmgh.2021.01.008", "teams": [world["own"].pk]},
+    )
+
+    assert "which belongs to another team (OTHER): nothing was changed" in response.text
+    assert list(theirs.teams.all()) == [world["other"]]
+
+
+# A record shared with another team keeps that team (issue 9, hole 3)
+
+
+def publication_form(publication, teams):
+    return {
+        "title": publication.title,
+        "kind": publication.kind,
+        "status": publication.status,
+        "teams": [team.pk for team in teams],
+        "authors-TOTAL_FORMS": "0",
+        "authors-INITIAL_FORMS": "0",
+    }
+
+
+def test_saving_a_shared_publication_keeps_the_other_teams_link(world):
+    shared = make_publication(authors=())
+    shared.teams.set([world["own"], world["other"]])
+    client = world["client"]
+
+    form = client.get(url("research_publication_change", shared.pk)).context["adminform"].form
+    response = client.post(url("research_publication_change", shared.pk), publication_form(shared, [world["own"]]))
+
+    assert response.status_code == 302
+    assert set(shared.teams.all()) == {world["own"], world["other"]}
+    assert "Also linked to OTHER" in form.fields["teams"].help_text
+
+
+def test_a_researcher_may_take_their_team_off_a_shared_publication(world):
+    shared = make_publication(authors=())
+    shared.teams.set([world["own"], world["other"]])
+
+    response = world["client"].post(url("research_publication_change", shared.pk), publication_form(shared, []))
+
+    assert response.status_code == 302
+    assert list(shared.teams.all()) == [world["other"]]
+
+
+def test_saving_a_shared_article_keeps_the_other_teams_link(world):
+    shared = make_article(status="draft", teams=[world["own"], world["other"]])
+    data = {
+        "title": shared.title,
+        "slug": shared.slug,
+        "kind": shared.kind,
+        "language": shared.language,
+        "teams": [world["own"].pk],
+        "lock_version": shared.lock_version,
+        "article_people-TOTAL_FORMS": "0",
+        "article_people-INITIAL_FORMS": "0",
+        "partnerships-TOTAL_FORMS": "0",
+        "partnerships-INITIAL_FORMS": "0",
+    }
+
+    response = world["client"].post(url("newsroom_article_change", shared.pk), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert set(shared.teams.all()) == {world["own"], world["other"]}
+
+
+def test_a_researcher_cannot_delete_a_publication_shared_with_another_team(world):
+    shared, own = make_publication(title="Shared paper"), make_publication(title="Our paper")
+    shared.teams.set([world["own"], world["other"]])
+    own.teams.set([world["own"]])
+    client = world["client"]
+
+    single = client.post(url("research_publication_delete", shared.pk), {"post": "yes"}, follow=True)
+    bulk = client.post(
+        url("research_publication_changelist"),
+        {"action": "delete_selected", "_selected_action": [shared.pk, own.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert "Nothing was deleted: “Shared paper” is also linked to another team." in single.text
+    assert "Nothing was deleted: “Shared paper” is also linked to another team." in bulk.text
+    assert set(Publication.objects.all()) == {shared, own}
+    client.post(url("research_publication_delete", own.pk), {"post": "yes"})
+    assert list(Publication.objects.all()) == [shared]
+
+
+# Profiles (issue 9, hole 9)
+
+
+def test_a_plain_member_of_a_team_saves_their_own_profile(world):
+    person = world["person"]
+    data = {
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "slug": person.slug,
+        "position": "Research engineer",
+        "memberships-TOTAL_FORMS": "1",
+        "memberships-INITIAL_FORMS": "1",
+        "memberships-0-id": person.memberships.get(team=world["own"]).pk,
+        "memberships-0-person": person.pk,
+        "memberships-0-team": world["own"].pk,
+        "memberships-0-role": "leader",
+        "memberships-0-order": "0",
+    }
+    client = world["client"]
+
+    page = client.get(url("research_person_change", person.pk))
+    response = client.post(url("research_person_change", person.pk), data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.position == "Research engineer"
+    assert person.memberships.get(team=world["member"]).role == Membership.Role.MEMBER
+    assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 1
 
 
 def test_a_researcher_cannot_make_their_article_a_translation_of_another_teams_draft(world):

@@ -20,13 +20,16 @@ from factories import SEED_AUTHORS, make_person, make_publication, png_bytes
 from import_urls import DATA, DOI, PMID, RecordedServer
 
 from research.forms import MAX_REFERENCE_FILE_SIZE
-from research.importing import CREATED, SKIPPED, UPDATED, import_file, import_identifier, save_record
-from research.models import Publication
+from research.importing import CREATED, SKIPPED, UPDATED, ImportRights, import_file, import_identifier, save_record
+from research.models import ImportJob, Publication
 from research.sources.files import UnreadableFile
 from research.sources.http import BadResponse, MalformedIdentifier, NotFound, SourceUnavailable, make_client
 from research.sources.records import Author, Record
 
 pytestmark = pytest.mark.django_db
+
+# The site's own rights (as refresh_publications has them): these tests are about what is read and merged.
+SITE = ImportRights.of_the_site()
 
 BOUSQUET_ORCID = "0000-0001-8134-5796"
 SEED_TITLE = (
@@ -68,7 +71,7 @@ def reasons(summary):
 
 
 def test_a_doi_creates_the_publication_with_what_crossref_knows(http):
-    outcome = import_identifier(DOI, http)
+    outcome = import_identifier(DOI, http, rights=SITE)
 
     publication = Publication.objects.get(doi=DOI)
     assert outcome.action == CREATED and outcome.publication == publication and outcome.source == "Crossref"
@@ -85,7 +88,7 @@ def test_a_doi_creates_the_publication_with_what_crossref_knows(http):
 
 
 def test_a_pubmed_id_creates_the_publication_with_what_pubmed_knows(http):
-    outcome = import_identifier(PMID, http)
+    outcome = import_identifier(PMID, http, rights=SITE)
 
     publication = Publication.objects.get(pmid=PMID)
     assert outcome.action == CREATED and outcome.source == "PubMed"
@@ -115,7 +118,7 @@ def test_a_pubmed_id_creates_the_publication_with_what_pubmed_knows(http):
     ],
 )
 def test_every_usual_way_of_pasting_an_identifier_is_understood(http, pasted, field, value):
-    outcome = import_identifier(pasted, http)
+    outcome = import_identifier(pasted, http, rights=SITE)
 
     assert outcome.action == CREATED
     assert getattr(outcome.publication, field) == value
@@ -124,7 +127,7 @@ def test_every_usual_way_of_pasting_an_identifier_is_understood(http, pasted, fi
 @pytest.mark.parametrize("pasted", ["hello", "10.1016", "https://example.org/10.1016/x", "0", "PMID: 0123"])
 def test_a_malformed_identifier_is_refused_before_anything_is_asked(http, server, pasted):
     with pytest.raises(MalformedIdentifier) as error:
-        import_identifier(pasted, http)
+        import_identifier(pasted, http, rights=SITE)
 
     assert "PubMed ID" in str(error.value)
     assert server.requests == []
@@ -133,7 +136,7 @@ def test_a_malformed_identifier_is_refused_before_anything_is_asked(http, server
 @pytest.mark.parametrize("identifier", ["10.1016/j.missing.2021.404", "99999999", "11111111"])
 def test_an_identifier_the_source_does_not_know_is_reported_as_not_found(http, identifier):
     with pytest.raises(NotFound) as error:
-        import_identifier(identifier, http)
+        import_identifier(identifier, http, rights=SITE)
 
     assert "does not know" in str(error.value) and identifier in str(error.value)
     assert not Publication.objects.exists()
@@ -143,7 +146,7 @@ def test_an_identifier_the_source_does_not_know_is_reported_as_not_found(http, i
 def test_an_answer_that_cannot_be_read_is_reported_as_a_bad_response(http, identifier):
     """A cut-off JSON body, a cut-off XML body, and XML that declares entities (refused)."""
     with pytest.raises(BadResponse) as error:
-        import_identifier(identifier, http)
+        import_identifier(identifier, http, rights=SITE)
 
     assert identifier in str(error.value)
     assert not Publication.objects.exists()
@@ -159,7 +162,7 @@ def test_an_answer_that_cannot_be_read_is_reported_as_a_bad_response(http, ident
 )
 def test_an_unreachable_or_slow_source_is_reported_as_unavailable(http, identifier, message):
     with pytest.raises(SourceUnavailable) as error:
-        import_identifier(identifier, http)
+        import_identifier(identifier, http, rights=SITE)
 
     assert message in str(error.value)
 
@@ -167,14 +170,14 @@ def test_an_unreachable_or_slow_source_is_reported_as_unavailable(http, identifi
 def test_a_busy_source_is_reported_as_unavailable():
     busy = RecordedServer(crossref={DOI: (503, "crossref_not_found.txt")})
     with make_client(busy.transport) as client, pytest.raises(SourceUnavailable) as error:
-        import_identifier(DOI, client)
+        import_identifier(DOI, client, rights=SITE)
 
     assert "HTTP 503" in str(error.value)
 
 
 def test_requests_name_the_newsroom_and_its_contact_address_and_time_out(http, server):
-    import_identifier(DOI, http)
-    import_identifier(PMID, http)
+    import_identifier(DOI, http, rights=SITE)
+    import_identifier(PMID, http, rights=SITE)
 
     crossref, pubmed = server.requests
     for request in (crossref, pubmed):
@@ -189,8 +192,8 @@ def test_requests_name_the_newsroom_and_its_contact_address_and_time_out(http, s
 
 
 def test_the_same_doi_imported_twice_is_skipped_as_having_nothing_new(http):
-    import_identifier(DOI, http)
-    outcome = import_identifier(f"https://doi.org/{DOI}", http)
+    import_identifier(DOI, http, rights=SITE)
+    outcome = import_identifier(f"https://doi.org/{DOI}", http, rights=SITE)
 
     assert outcome.action == SKIPPED
     assert "nothing new" in outcome.reason and "same DOI" in outcome.reason
@@ -202,7 +205,7 @@ def test_a_record_merges_by_doi_and_fills_only_the_empty_fields(http):
         authors=(), doi=DOI, title="The editor's title", journal="", abstract="The editor's summary."
     )
 
-    outcome = import_identifier(PMID, http)
+    outcome = import_identifier(PMID, http, rights=SITE)
 
     existing.refresh_from_db()
     assert outcome.action == UPDATED and outcome.publication == existing
@@ -217,7 +220,7 @@ def test_a_record_merges_by_doi_and_fills_only_the_empty_fields(http):
 def test_a_record_merges_by_pubmed_id_when_no_publication_has_its_doi(http):
     existing = make_publication(authors=(), pmid=PMID, doi=None, title="Known by its PubMed ID only")
 
-    outcome = import_identifier(PMID, http)
+    outcome = import_identifier(PMID, http, rights=SITE)
 
     existing.refresh_from_db()
     assert outcome.action == UPDATED
@@ -230,7 +233,7 @@ def test_a_record_whose_doi_and_pubmed_id_belong_to_two_publications_is_skipped(
     by_doi = make_publication(authors=(), doi=DOI, title="First copy")
     by_pmid = make_publication(authors=(), pmid=PMID, title="Second copy")
 
-    outcome = import_identifier(PMID, http)
+    outcome = import_identifier(PMID, http, rights=SITE)
 
     assert outcome.action == SKIPPED
     assert "“First copy”" in outcome.reason and "“Second copy”" in outcome.reason
@@ -242,7 +245,7 @@ def test_a_record_whose_doi_and_pubmed_id_belong_to_two_publications_is_skipped(
 def test_an_import_never_moves_a_status_backwards(http):
     existing = make_publication(doi=DOI, status=Publication.Status.PUBLISHED, volume="11")
 
-    import_identifier(DOI, http)
+    import_identifier(DOI, http, rights=SITE)
 
     existing.refresh_from_db()
     assert existing.status == Publication.Status.PUBLISHED
@@ -251,7 +254,7 @@ def test_an_import_never_moves_a_status_backwards(http):
 def test_crossref_shows_a_paper_in_an_issue_as_published():
     published = RecordedServer(crossref={DOI: (200, "crossref_published.json")})
     with make_client(published.transport) as client:
-        publication = import_identifier(DOI, client).publication
+        publication = import_identifier(DOI, client, rights=SITE).publication
 
     assert publication.status == Publication.Status.PUBLISHED
     assert (publication.volume, publication.issue, publication.pages) == ("11", "5", "1405-1436")
@@ -260,7 +263,7 @@ def test_crossref_shows_a_paper_in_an_issue_as_published():
 def test_a_shorter_author_list_never_replaces_a_longer_one():
     existing = make_publication(authors=SEED_AUTHORS, doi=DOI)
 
-    outcome = save_record(Record(title=SEED_TITLE, doi=DOI, authors=[Author.from_parts("R", "Samain")]))
+    outcome = save_record(Record(title=SEED_TITLE, doi=DOI, authors=[Author.from_parts("R", "Samain")]), rights=SITE)
 
     assert outcome.action == SKIPPED
     assert author_names(existing) == SEED_AUTHORS
@@ -270,7 +273,7 @@ def test_authors_are_linked_to_people_by_orcid_before_their_names(http):
     by_orcid = make_person(given_name="Corinne", family_name="Bousquet-Lemaire", orcid=BOUSQUET_ORCID)
     same_name = make_person(given_name="Corinne", family_name="Bousquet")
 
-    publication = import_identifier(DOI, http).publication
+    publication = import_identifier(DOI, http, rights=SITE).publication
 
     last_author = publication.authors.get(name="C Bousquet")
     assert last_author.person == by_orcid
@@ -283,7 +286,7 @@ def test_authors_are_linked_to_people_by_family_name_and_given_name_or_initials(
     thibaut = make_person(given_name="Thibaut", family_name="Douché")
     other_initials = make_person(given_name="Hans", family_name="Schmid")
 
-    publication = import_identifier(DOI, http).publication
+    publication = import_identifier(DOI, http, rights=SITE).publication
 
     links = {author.name: author.person for author in publication.authors.all()}
     assert links["R Samain"] == remi
@@ -297,7 +300,7 @@ def test_an_author_who_could_be_several_people_is_left_unlinked(http):
     make_person(given_name="Claire", family_name="Jean")
     make_person(given_name="Christine", family_name="Jean")
 
-    publication = import_identifier(DOI, http).publication
+    publication = import_identifier(DOI, http, rights=SITE).publication
 
     assert publication.authors.get(name="C Jean").person is None
 
@@ -307,7 +310,7 @@ def test_a_link_an_editor_made_survives_a_new_author_list(http):
     existing = make_publication(authors=("Samain R",), doi=DOI)
     existing.authors.update(person=chosen)
 
-    import_identifier(PMID, http)
+    import_identifier(PMID, http, rights=SITE)
 
     assert existing.authors.get(order=0).person == chosen
     assert len(author_names(existing)) == 26
@@ -337,7 +340,7 @@ def test_a_record_that_fails_half_way_leaves_nothing_saved(database_refuses_an_a
     broken = Record(title="Half saved", doi="10.5555/half", authors=[Author(name="Fine"), Author(name="Broken")])
     good = Record(title="Whole", doi="10.5555/whole", authors=[Author(name="Fine")])
 
-    outcomes = [save_record(broken), save_record(good)]
+    outcomes = [save_record(broken, rights=SITE), save_record(good, rights=SITE)]
 
     assert outcomes[0].action == SKIPPED and outcomes[0].reason.startswith("could not be saved")
     assert outcomes[1].action == CREATED
@@ -348,7 +351,7 @@ def test_a_record_that_fails_half_way_leaves_nothing_saved(database_refuses_an_a
 
 
 def test_a_bibtex_file_is_imported_with_a_summary_of_every_entry():
-    summary = import_file("export.bib", data("publications.bib"))
+    summary = import_file("export.bib", data("publications.bib"), rights=SITE)
 
     assert summary.format_name == "BibTeX"
     assert (len(summary.created), len(summary.updated), len(summary.skipped)) == (3, 1, 4)
@@ -368,7 +371,7 @@ def test_a_bibtex_file_is_imported_with_a_summary_of_every_entry():
 
 
 def test_a_ris_file_is_imported_with_a_summary_of_every_record():
-    summary = import_file("export.ris", data("publications.ris"))
+    summary = import_file("export.ris", data("publications.ris"), rights=SITE)
 
     assert summary.format_name == "RIS"
     assert (len(summary.created), len(summary.updated), len(summary.skipped)) == (2, 0, 3)
@@ -390,7 +393,7 @@ def test_a_ris_file_is_imported_with_a_summary_of_every_record():
 def test_a_medline_file_is_imported_with_a_summary_of_every_record():
     corinne = make_person(given_name="C.", family_name="Someone Else", orcid=BOUSQUET_ORCID)
 
-    summary = import_file("pubmed-export.nbib", data("publications.nbib"))
+    summary = import_file("pubmed-export.nbib", data("publications.nbib"), rights=SITE)
 
     assert summary.format_name == "PubMed/MEDLINE"
     assert (len(summary.created), len(summary.updated), len(summary.skipped)) == (2, 0, 3)
@@ -412,7 +415,7 @@ def test_a_medline_file_is_imported_with_a_summary_of_every_record():
 
 
 def test_entries_in_the_wrong_encoding_are_skipped_and_the_others_imported():
-    summary = import_file("latin1.ris", data("latin1.ris"))
+    summary = import_file("latin1.ris", data("latin1.ris"), rights=SITE)
 
     assert [outcome.action for outcome in summary.outcomes] == [CREATED, SKIPPED]
     assert reasons(summary)[0].startswith("wrong encoding")
@@ -421,7 +424,7 @@ def test_entries_in_the_wrong_encoding_are_skipped_and_the_others_imported():
 
 
 def test_the_format_is_read_from_the_content_whatever_the_file_is_called():
-    summary = import_file("references.txt", data("publications.bib"))
+    summary = import_file("references.txt", data("publications.bib"), rights=SITE)
 
     assert summary.format_name == "BibTeX"
     assert len(summary.created) == 3
@@ -439,7 +442,7 @@ def test_the_format_is_read_from_the_content_whatever_the_file_is_called():
 )
 def test_a_file_that_holds_no_references_gives_one_clear_error(filename, content, message):
     with pytest.raises(UnreadableFile) as error:
-        import_file(filename, content)
+        import_file(filename, content, rights=SITE)
 
     assert message in str(error.value)
     assert not Publication.objects.exists()
@@ -449,7 +452,7 @@ def test_a_conflicting_record_is_skipped_and_the_records_around_it_are_saved():
     make_publication(authors=(), doi="10.1038/s41568-021-00427-0", title="Known by DOI")
     make_publication(authors=(), pmid="34992272", title="Known by PubMed ID")
 
-    summary = import_file("pubmed-export.nbib", data("publications.nbib"))
+    summary = import_file("pubmed-export.nbib", data("publications.nbib"), rights=SITE)
 
     conflict = next(outcome for outcome in summary.skipped if outcome.label.startswith("PMID 34992272"))
     assert "merge those two publications" in conflict.reason
@@ -525,18 +528,20 @@ def test_the_identifier_screen_shows_why_a_lookup_failed(admin_urls, staff_clien
     assert not Publication.objects.exists()
 
 
-def test_an_editor_uploads_a_file_and_sees_the_summary(admin_urls, staff_client):
+def test_an_editor_uploads_a_file_and_sees_the_summary(admin_urls, staff_client, tasks_at_once):
     upload = SimpleUploadedFile("pubmed-export.nbib", data("publications.nbib"))
 
-    response = staff_client.post("/admin/research/publication/import-file/", {"file": upload})
+    response = staff_client.post("/admin/research/publication/import-file/", {"file": upload}, follow=True)
 
-    content = response.content.decode()
-    assert response.status_code == 200
-    assert "2 created, 0 updated, 3 skipped" in content
-    assert "Invalid PubMed ID: “0123”" in content
-    assert "Unreadable entry: line 73" in content
+    assert response.redirect_chain == [("/admin/research/publication/imports/", 302)]
+    assert "“pubmed-export.nbib” (PubMed/MEDLINE) is being imported" in response.text
+    job = ImportJob.objects.get()
+    summary = staff_client.get(f"/admin/research/publication/imports/{job.pk}/").text
+    assert "2 created, 0 updated, 3 skipped" in summary
+    assert "Invalid PubMed ID: “0123”" in summary
+    assert "Unreadable entry: line 73" in summary
     publication = Publication.objects.get(pmid=PMID)
-    assert f'href="/admin/research/publication/{publication.pk}/change/"' in content
+    assert f'href="/admin/research/publication/{publication.pk}/change/"' in summary
     assert LogEntry.objects.count() == 2
 
 
@@ -622,7 +627,7 @@ def test_refresh_reports_an_unreachable_source_per_publication_and_goes_on(http,
 
 
 def test_refresh_says_so_when_nothing_has_changed(http):
-    import_identifier(DOI, http)
+    import_identifier(DOI, http, rights=SITE)
 
     out, _ = refresh(http)
 

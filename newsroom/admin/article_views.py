@@ -90,7 +90,8 @@ class ArticlePagesMixin:
         funder = Organisation.objects.filter(pk=funder_id).first() if funder_id.isdigit() else None
         kind, value = request.POST.get("kind", ""), request.POST.get("value", "").strip()
         try:
-            target, created = link_suggestion(article, kind, value, funder, transport=self.lookup_transport)
+            transport = self.lookup_transport
+            target, created = link_suggestion(article, kind, value, request.user, funder, transport=transport)
         except (CannotLink, LookupFailed) as error:
             self.message_user(request, str(error), messages.ERROR)
         else:

@@ -1,4 +1,5 @@
 from .grants import Grant
+from .imports import ImportedEntry, ImportJob
 from .organisations import Organisation
 from .people import Person
 from .publications import Publication, PublicationAuthor, PublicationQuerySet
@@ -6,6 +7,8 @@ from .teams import Membership, MembershipQuerySet, Team, TeamQuerySet
 
 __all__ = [
     "Grant",
+    "ImportJob",
+    "ImportedEntry",
     "Membership",
     "MembershipQuerySet",
     "Organisation",

@@ -42,6 +42,11 @@ def read_file(filename, data):
     return file_format, entries
 
 
+def file_format(filename, data):
+    """The format of a file, found quickly (before its entries are read); raises ``UnreadableFile``."""
+    return detect_format(filename, decode(data))
+
+
 def decode(data):
     """Text from UTF-8 (or BOM-marked UTF-16). Bytes that are not UTF-8 are kept as escapes,
     so that only the entries that contain them are refused, not the whole file."""

@@ -7,7 +7,7 @@ A source that cannot be reached is reported for that publication; the others go 
 
 from django.core.management.base import BaseCommand
 
-from research.importing import SKIPPED, refresh_publication
+from research.importing import SKIPPED, ImportRights, refresh_publication
 from research.models import Publication
 from research.sources.http import LookupFailed, client_for
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stderr.write(f"“{publication}”: no DOI or PubMed ID to look it up by.")
             return "failed"
         try:
-            outcome = refresh_publication(publication, http)
+            outcome = refresh_publication(publication, http, rights=ImportRights.of_the_site())
         except LookupFailed as error:
             self.stderr.write(f"“{publication}”: {error}")
             return "failed"
