@@ -1,5 +1,6 @@
 import reversion
 from django.apps import AppConfig
+from django.db.models.signals import pre_save
 
 
 class CoreConfig(AppConfig):
@@ -11,3 +12,8 @@ class CoreConfig(AppConfig):
         from taggit.models import TaggedItem
 
         reversion.register(TaggedItem)
+
+        from .text import clean_text_fields
+
+        # Every model, of every app: text that XML cannot carry breaks the feeds (see core.text).
+        pre_save.connect(clean_text_fields, dispatch_uid="core.text.clean_text_fields")
