@@ -1,16 +1,30 @@
-"""Admin behaviour shared by the apps: checked prefill, read-only lists, and the publishing workflow."""
+"""Admin behaviour shared by the apps: checked prefill, read-only lists, picture storage errors, and the publishing
+workflow."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 
 from . import workflow
+from .images import PictureNotStored
 from .publishing import Action, permission
+
+
+class PictureStorageAdminMixin:
+    """A save whose picture the media storage refuses (full, read-only) says so on the page, and keeps
+    nothing: the admin's transaction is rolled back and the picture's files are deleted."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PictureNotStored as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class CheckedPrefillMixin:
