@@ -17,6 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from PIL import Image as PILImage
 from PIL import ImageOps
 
@@ -93,8 +94,10 @@ def decode(picture):
         picture.load()
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
-            "This picture is incomplete or damaged (the file may have been cut short while it was copied or "
-            "downloaded): open it in a picture editor, export it again and upload that.",
+            _(
+                "This picture is incomplete or damaged (the file may have been cut short while it was copied or "
+                "downloaded): open it in a picture editor, export it again and upload that."
+            ),
             code="damaged",
         ) from error
 
@@ -118,8 +121,11 @@ def check_size_and_format(picture):
         raise too_many_pixels()
     if max(width, height) > MAX_SIDE:
         raise ValidationError(
-            f"This picture is {width:,} × {height:,} pixels; pictures may be at most {MAX_SIDE:,} pixels wide and "
-            f"{MAX_SIDE:,} pixels high. Export a smaller version and upload that.",
+            _(
+                "This picture is %(width)s × %(height)s pixels; pictures may be at most %(most)s pixels wide and "
+                "%(most)s pixels high. Export a smaller version and upload that."
+            )
+            % {"width": f"{width:,}", "height": f"{height:,}", "most": f"{MAX_SIDE:,}"},
             code="too_long",
         )
 
@@ -228,14 +234,17 @@ class PictureNotStored(Exception):
 
 def not_stored(error):
     if error.errno in (errno.ENOSPC, errno.EDQUOT):
-        reason = "the media folder is full"
+        reason = _("the media folder is full")
     elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT):
-        reason = "the media folder cannot be written to"
+        reason = _("the media folder cannot be written to")
     else:
-        reason = f"the picture could not be converted or written ({error})"
+        reason = _("the picture could not be converted or written (%(error)s)") % {"error": error}
     return PictureNotStored(
-        f"The picture was not saved: {reason}. Nothing was changed. Ask the site's administrator to check the "
-        "media storage, then upload the picture again."
+        _(
+            "The picture was not saved: %(reason)s. Nothing was changed. Ask the site's administrator to check "
+            "the media storage, then upload the picture again."
+        )
+        % {"reason": reason}
     )
 
 
