@@ -58,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.query_string_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # 304 answers for pages whose ETag the reader already has, cached pages included.
     "django.middleware.http.ConditionalGetMiddleware",

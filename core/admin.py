@@ -1,4 +1,5 @@
-"""Admin behaviour shared by the apps: checked prefill, read-only lists, and the publishing workflow."""
+"""Admin behaviour shared by the apps: checked prefill, read-only lists, picture storage errors, and the publishing
+workflow."""
 
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
@@ -8,7 +9,7 @@ from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import drafts, workflow
+from .images import PictureNotStored
 from .publishing import Action, permission
 from .revisions import ensure_current_revision
 
@@ -38,6 +40,18 @@ def view_on_site(request, content_type_id, object_id):
 def may_change(request, model_admin, obj):
     in_scope = model_admin.get_queryset(request).filter(pk=obj.pk).exists()
     return in_scope and model_admin.has_change_permission(request, obj)
+
+
+class PictureStorageAdminMixin:
+    """A save whose picture the media storage refuses (full, read-only) says so on the page, and keeps
+    nothing: the admin's transaction is rolled back and the picture's files are deleted."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except PictureNotStored as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
 
 class CheckedPrefillMixin:

@@ -1,6 +1,7 @@
 import reversion
 from django.apps import AppConfig
 from django.conf import settings
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 
 class CoreConfig(AppConfig):
@@ -8,16 +9,18 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared core"
 
     def ready(self):
-        # Keyword rows of every model with KeywordsInRevisions are kept in its revisions.
         from taggit.models import TaggedItem
 
+        from . import page_cache
+        from .text import clean_text_fields
+
+        # Keyword rows of every model with KeywordsInRevisions are kept in its revisions.
         reversion.register(TaggedItem)
 
+        # Every model, of every app: text that XML cannot carry breaks the feeds (see core.text).
+        pre_save.connect(clean_text_fields, dispatch_uid="core.text.clean_text_fields")
+
         # Any saved or deleted row of the content apps starts a new page-cache generation.
-        from django.db.models.signals import m2m_changed, post_delete, post_save
-
-        from . import page_cache
-
         def content_changed(sender, **kwargs):
             if sender._meta.app_label in settings.PAGE_CACHE_APPS:
                 page_cache.invalidate()

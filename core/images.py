@@ -7,16 +7,19 @@ dates). Renditions are made once per picture and focal point, kept in storage, a
 on the image row itself, so a page shows them without a query per picture.
 """
 
+import errno
 import io
 import os
 import warnings
+from contextlib import contextmanager, suppress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 from PIL import Image as PILImage
-from PIL import ImageOps, UnidentifiedImageError
+from PIL import ImageOps
 
 # Accepted Pillow formats → the format of the fallback rendition for browsers without WebP
 # (PNG stays PNG, as it may be transparent).
@@ -28,6 +31,9 @@ SAVE_OPTIONS = {
     "PNG": {"optimize": True},
     "WEBP": {"quality": 80, "method": 2},
 }
+
+# WebP, in which every rendition is also made, holds at most this many pixels on a side.
+MAX_SIDE = 16_383
 
 # Shapes a picture is shown in: None keeps the picture's own proportions, a ratio crops it
 # around the focal point. The widths are the largest a page ever shows it at, by step.
@@ -46,7 +52,7 @@ def max_pixels():
 
 
 def open_checked(file):
-    """The picture in ``file``, opened and verified, or a ValidationError that says what is wrong."""
+    """The picture in ``file``, opened and decoded, or a ValidationError that says what is wrong."""
     if file.size > max_upload_bytes():
         raise ValidationError(
             f"This file is {filesizeformat(file.size)}; pictures may be at most {filesizeformat(max_upload_bytes())}. "
@@ -59,24 +65,41 @@ def open_checked(file):
             f"SVG drawings and other text files are not accepted: upload a {ACCEPTED_NAMES} picture.",
             code="svg",
         )
+    with warnings.catch_warnings():
+        # A picture just over Pillow's own limit only warns; it is refused all the same.
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        with opened(content) as picture:
+            check_size_and_format(picture)
+            decode(picture)
+    # Pillow closes the file it reads from when the picture is closed, so it reads a copy and the upload stays open.
+    return PILImage.open(io.BytesIO(content))
+
+
+@contextmanager
+def opened(content):
     try:
-        with warnings.catch_warnings():
-            # A picture just over Pillow's own limit only warns; it is refused all the same.
-            warnings.simplefilter("error", PILImage.DecompressionBombWarning)
-            with PILImage.open(io.BytesIO(content)) as picture:
-                check_size_and_format(picture)
-                picture.verify()
-    except ValidationError:
-        raise
+        with PILImage.open(io.BytesIO(content)) as picture:
+            yield picture
     except (PILImage.DecompressionBombError, PILImage.DecompressionBombWarning) as error:
         raise too_many_pixels() from error
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+    except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             f"This file is not a picture that can be read: upload a {ACCEPTED_NAMES} picture.", code="not_an_image"
         ) from error
-    # verify() leaves the picture unusable; open it again for the caller. Pillow closes the file
-    # it reads from when the picture is closed, so it reads a copy and the upload stays open.
-    return PILImage.open(io.BytesIO(content))
+
+
+def decode(picture):
+    """Read every pixel now, so that a cut-short or damaged file is refused here rather than failing later."""
+    try:
+        picture.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _(
+                "This picture is incomplete or damaged (the file may have been cut short while it was copied or "
+                "downloaded): open it in a picture editor, export it again and upload that."
+            ),
+            code="damaged",
+        ) from error
 
 
 def read_all(file):
@@ -96,6 +119,15 @@ def check_size_and_format(picture):
     width, height = picture.size
     if width * height > max_pixels():
         raise too_many_pixels()
+    if max(width, height) > MAX_SIDE:
+        raise ValidationError(
+            _(
+                "This picture is %(width)s × %(height)s pixels; pictures may be at most %(most)s pixels wide and "
+                "%(most)s pixels high. Export a smaller version and upload that."
+            )
+            % {"width": f"{width:,}", "height": f"{height:,}", "most": f"{MAX_SIDE:,}"},
+            code="too_long",
+        )
 
 
 def too_many_pixels():
@@ -127,8 +159,11 @@ def cleaned_upload(file):
 def encode(picture, image_format, **options):
     if image_format == "JPEG" and picture.mode not in ("RGB", "L"):
         picture = picture.convert("RGB")
+    # Pillow writes some of what it read back out (a JPEG's comment segment, which may hold markup or a
+    # place): only the transparency of a palette picture is kept.
+    picture.info = {key: value for key, value in picture.info.items() if key == "transparency"}
     buffer = io.BytesIO()
-    # Only the pixels (and the colour profile, which is not personal) are written: no EXIF, no XMP.
+    # Only the pixels (and the colour profile, which is not personal) are written: no EXIF, no XMP, no comment.
     options = {key: value for key, value in options.items() if value}
     picture.save(buffer, image_format, **SAVE_OPTIONS[image_format], **options)
     return buffer.getvalue()
@@ -164,25 +199,78 @@ def rendition_widths(shape_widths, source_width):
 
 def make_renditions(image):
     """Write every rendition of ``image`` to storage and return their description for ``Image.renditions``."""
-    storage = image.file.storage
-    with image.file.open("rb") as source, PILImage.open(source) as picture:
-        picture.load()
-        fallback = ACCEPTED_FORMATS.get(picture.format, "JPEG")
-        picture = displayable(picture)
-        stem = os.path.splitext(os.path.basename(image.file.name))[0]
-        shapes = {}
+    stem = os.path.splitext(os.path.basename(image.file.name))[0]
+    shapes = {}
+    with written_together(image.file.storage) as save, opened_stored(image.file) as (picture, fallback):
         for shape, spec in SHAPES.items():
             cropped = focal_crop(picture, spec["ratio"], image.focal_x, image.focal_y)
             shapes[shape] = {"webp": [], "fallback": [], "fallback_type": f"image/{fallback.lower()}"}
             for width in rendition_widths(spec["widths"], cropped.width):
-                height = max(round(cropped.height * width / cropped.width), 1)
-                resized = cropped.resize((width, height), PILImage.Resampling.LANCZOS)
-                for key, image_format in (("webp", "WEBP"), ("fallback", fallback)):
+                for key, image_format, resized in encoded_at(cropped, width, fallback):
                     name = f"renditions/{image.pk}/{stem}-{shape}-{width}.{EXTENSIONS[image_format]}"
-                    storage.delete(name)
-                    saved = storage.save(name, ContentFile(encode(resized, image_format)))
-                    shapes[shape][key].append([saved, width, height])
+                    shapes[shape][key].append([save(name, encode(resized, image_format)), *resized.size])
     return {"source": image.file.name, "focal": [image.focal_x, image.focal_y], "shapes": shapes}
+
+
+@contextmanager
+def opened_stored(file):
+    """The stored picture ready to resize, and the format of its fallback renditions."""
+    with file.open("rb") as source, PILImage.open(source) as picture:
+        picture.load()
+        yield displayable(picture), ACCEPTED_FORMATS.get(picture.format, "JPEG")
+
+
+def encoded_at(picture, width, fallback):
+    """(key, format, picture) of the WebP and fallback renditions ``width`` pixels wide (never upscaled)."""
+    width = min(width, picture.width)
+    height = max(round(picture.height * width / picture.width), 1)
+    resized = picture.resize((width, height), PILImage.Resampling.LANCZOS)
+    return [("webp", "WEBP", resized), ("fallback", fallback, resized)]
+
+
+class PictureNotStored(Exception):
+    """A picture or one of its renditions could not be written; nothing of it was kept."""
+
+
+def not_stored(error):
+    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+        reason = _("the media folder is full")
+    elif error.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.ENOENT):
+        reason = _("the media folder cannot be written to")
+    else:
+        reason = _("the picture could not be converted or written (%(error)s)") % {"error": error}
+    return PictureNotStored(
+        _(
+            "The picture was not saved: %(reason)s. Nothing was changed. Ask the site's administrator to check "
+            "the media storage, then upload the picture again."
+        )
+        % {"reason": reason}
+    )
+
+
+@contextmanager
+def written_together(storage):
+    """A ``save(name, content)`` that writes to ``storage``; if anything fails, what it wrote is deleted."""
+    written = []
+
+    def save(name, content):
+        storage.delete(name)
+        written.append(storage.save(name, ContentFile(content)))
+        return written[-1]
+
+    try:
+        yield save
+    except Exception as error:
+        for name in written:
+            delete_quietly(storage, name)
+        if isinstance(error, OSError):
+            raise not_stored(error) from error
+        raise
+
+
+def delete_quietly(storage, name):
+    with suppress(OSError):  # a storage that cannot be written to may not allow deleting either
+        storage.delete(name)
 
 
 def delete_renditions(renditions, storage):

@@ -4,14 +4,16 @@ Each feed class serves both formats: ``NewsFeed.as_view()`` is RSS and
 ``NewsFeed.as_view(feed_type=Atom1Feed)`` is Atom.
 """
 
+import functools
 import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed, FeedDoesNotExist
 from django.urls import reverse
-from django.utils.feedgenerator import Enclosure
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from taggit.models import Tag
 
+from core.text import xml_safe
 from newsroom.models import Article, SiteSettings
 from research.models import Team
 
@@ -28,14 +30,36 @@ def image_enclosure(image, request):
     return Enclosure(request.build_absolute_uri(image.file.url), str(length), mime_type)
 
 
+def xml_safe_values(values):
+    return {
+        key: [xml_safe(item) for item in value] if isinstance(value, list | tuple) else xml_safe(value)
+        for key, value in values.items()
+    }
+
+
+class XmlSafeFeed:
+    """A feed generator that writes only characters XML 1.0 allows, whatever is stored: Django's XML
+    writer refuses the others, and one article with a control character would break the whole feed."""
+
+    def __init__(self, title, link, description, **kwargs):
+        super().__init__(xml_safe(title), link, xml_safe(description), **xml_safe_values(kwargs))
+
+    def add_item(self, title, link, description, **kwargs):
+        super().add_item(xml_safe(title), link, xml_safe(description), **xml_safe_values(kwargs))
+
+
+@functools.cache
+def xml_safe_feed(feed_type):
+    return type(f"XmlSafe{feed_type.__name__}", (XmlSafeFeed, feed_type), {})
+
+
 class NewsFeed(Feed):
     """The latest live news of the whole institute."""
 
     max_items = 30
 
-    def __init__(self, feed_type=None):
-        if feed_type is not None:
-            self.feed_type = feed_type
+    def __init__(self, feed_type=Rss201rev2Feed):
+        self.feed_type = xml_safe_feed(feed_type)
 
     @classmethod
     def as_view(cls, **initkwargs):

@@ -9,7 +9,7 @@ def institute_data(site, url):
     data = {"@type": "Organization", "@id": url("/#organization"), "name": site.institute_name, "url": url("/")}
     optional = {
         "alternateName": site.short_name,
-        "logo": {"@type": "ImageObject", "url": url(site.logo.url)} if site.logo else None,
+        "logo": {"@type": "ImageObject", "url": url(site.logo.rendition_urls(600)["fallback"])} if site.logo else None,
         "telephone": site.phone,
         "email": site.email,
         "address": site.address,
@@ -114,7 +114,7 @@ def organisation_data(organisation, url):
     if same_as:
         data["sameAs"] = same_as
     if organisation.logo:
-        data["logo"] = url(organisation.logo.url)
+        data["logo"] = url(organisation.logo.rendition_urls(480)["fallback"])
     return data
 
 

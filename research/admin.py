@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db.models import Count, Q
 
-from core.admin import CheckedPrefillMixin
+from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
@@ -50,7 +50,7 @@ class PublicationAuthorInline(admin.TabularInline):
 
 
 # Registered by newsroom/admin/outreach.py, which adds the funder's outreach report.
-class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
+class OrganisationAdmin(PictureStorageAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
     list_filter = ("kind", "country")
     search_fields = ("name", "short_name", "city", "ror_id", "funder_id")
@@ -64,7 +64,9 @@ class OrganisationAdmin(PastedIdentifiersMixin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
+class PersonAdmin(
+    PictureStorageAdminMixin, CheckedPrefillMixin, TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin
+):
     list_display = ("name", "honorific", "position", "orcid", "affiliation")
     list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("affiliation",)

@@ -6,13 +6,14 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 
+from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
 
 from ..models import Image
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
     list_display = ("thumbnail", "description", "caption", "credit", "size")
     list_display_links = ("description",)
     list_filter = ("is_decorative",)

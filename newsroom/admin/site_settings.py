@@ -5,11 +5,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from core.admin import PictureStorageAdminMixin
+
 from ..models import SiteSettings
 
 
 @admin.register(SiteSettings)
-class SiteSettingsAdmin(admin.ModelAdmin):
+class SiteSettingsAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
     """One row of institute details: the list goes straight to it, and it cannot be added twice or deleted."""
 
     fieldsets = (

@@ -3,9 +3,10 @@
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 
 from core import images
+from core.pictures import PictureField
 
 User = get_user_model()
 
@@ -13,11 +14,10 @@ PREVIEW_SALT = "newsroom.preview-link"
 
 
 class Image(models.Model):
-    file = models.ImageField(
+    file = PictureField(
         upload_to="images/%Y/%m/",
         width_field="width",
         height_field="height",
-        validators=[images.validate_picture],
         help_text="A JPEG, PNG or WebP picture. Location and camera details are removed on upload.",
     )
     width = models.PositiveIntegerField(editable=False, null=True)
@@ -65,11 +65,17 @@ class Image(models.Model):
             )
 
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            self.file = images.cleaned_upload(self.file)
-        super().save(*args, **kwargs)
-        if self.file and not self.renditions_are_current:
-            self.refresh_renditions()
+        """Save the row and the renditions of a new picture or focal point together, or neither."""
+        new_file = self.file and not self.file._committed
+        try:
+            with transaction.atomic():
+                super().save(*args, **kwargs)  # the file field checks, cleans and stores a new picture
+                if self.file and not self.renditions_are_current:
+                    self.refresh_renditions()
+        except Exception:
+            if new_file and self.file._committed:
+                images.delete_quietly(self.file.storage, self.file.name)
+            raise
 
     @property
     def renditions_are_current(self):

@@ -3,6 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from core.pictures import PictureField
+
 User = get_user_model()
 
 PREVIEW_SALT = "newsroom.preview-link"
@@ -24,9 +26,10 @@ class SiteSettings(models.Model):
     mastodon_url = models.URLField("Mastodon", blank=True)
     bluesky_url = models.URLField("Bluesky", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
-    logo = models.ImageField(
+    logo = PictureField(
         upload_to="site/",
         blank=True,
+        widths=(600,),
         help_text="The institute's logo, named as the publisher of its news to search engines.",
     )
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.text import xml_safe
 from newsroom.models import Article
 from public import structured_data as schema
 from public.structured_data import article_data, breadcrumb_data, institute_data, website_data
@@ -22,6 +23,9 @@ register = template.Library()
 # Query parameters that change what a page shows; anything else is left out of the canonical URL.
 CANONICAL_PARAMETERS = ("q", "type", "team", "keyword", "kind", "year", "page")
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+# For XML written by templates (the news sitemap): text stored before core.text cleaned it on save.
+register.filter("xml_safe", xml_safe)
 
 
 @register.filter

@@ -28,3 +28,19 @@ def picture(image, sizes="100vw", shape="full", loading="lazy", css_class=""):
         "width": width,
         "height": height,
     }
+
+
+@register.inclusion_tag("includes/field_picture.html")
+def field_picture(file, width, alt="", css_class="", loading="lazy"):
+    """A ``<picture>`` of an uploaded picture (a portrait, a logo) for a slot ``width`` CSS pixels wide:
+    its renditions at that width and, where there is one, twice it for sharp screens; never the original."""
+    ratio = file.field.ratio
+    return {
+        "one": file.rendition_urls(width),
+        "two": file.rendition_urls(2 * width) if 2 * width in file.field.widths else None,
+        "alt": alt,
+        "css_class": css_class,
+        "loading": loading,
+        "width": width if ratio else None,
+        "height": round(width / ratio) if ratio else None,
+    }

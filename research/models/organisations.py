@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import IdentifierField
+from core.pictures import PictureField
 from core.slugs import unique_slug
 
 from ..validators import (
@@ -49,7 +50,12 @@ class Organisation(models.Model):
         validators=[validate_funder_id],
         help_text="Funder Registry id for funders, e.g. 501100006769 (the part after 10.13039/).",
     )
-    logo = models.ImageField(upload_to="organisations/", blank=True)
+    logo = PictureField(
+        upload_to="organisations/",
+        blank=True,
+        widths=(240, 480),
+        help_text="A JPEG, PNG or WebP logo (PNG keeps a transparent background).",
+    )
     description = models.TextField(blank=True)
 
     class Meta:

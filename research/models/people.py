@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from core.fields import IdentifierField
+from core.pictures import PictureField
 from core.slugs import unique_slug
 
 from ..validators import (
@@ -35,7 +36,14 @@ class Person(models.Model):
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="people"
     )
     email = models.EmailField(blank=True)
-    photo = models.ImageField(upload_to="people/", blank=True)
+    photo = PictureField(
+        upload_to="people/",
+        blank=True,
+        ratio=1,
+        widths=(96, 160, 192, 320),
+        help_text="A JPEG, PNG or WebP portrait, shown square (cropped around its centre). "
+        "Location and camera details are removed on upload.",
+    )
     bio = models.TextField("short bio", blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
