@@ -190,13 +190,17 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Nothing is executed or styled unless it comes from this site or carries the page's nonce; the
-# admin's rich-text editor loads its import map with that nonce. Pictures may be data: URLs
+# admin's rich-text editor loads its import map with that nonce. The editor (Tiptap) also injects
+# its base stylesheet as a <style> element without a nonce: that one text is allowed by its hash
+# (tests/test_content_security_policy.py recomputes it from the installed django-prose-editor).
+# Pictures may be data: URLs
 # (the admin's and the editor's icons) or come from CSP_EXTRA_IMAGE_SOURCES (e.g. an object-storage
 # domain that serves the media); nothing may frame the site or receive its forms elsewhere.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, PROSE_EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:", *env_list("CSP_EXTRA_IMAGE_SOURCES")],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
