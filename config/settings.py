@@ -193,9 +193,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # admin's rich-text editor loads its import map with that nonce. The editor (Tiptap) also injects
 # its base stylesheet as a <style> element without a nonce: that one text is allowed by its hash
 # (tests/test_content_security_policy.py recomputes it from the installed django-prose-editor).
-# Pictures may be data: URLs
-# (the admin's and the editor's icons) or come from CSP_EXTRA_IMAGE_SOURCES (e.g. an object-storage
-# domain that serves the media); nothing may frame the site or receive its forms elsewhere.
+# Pictures may be data: URLs (the admin's and the editor's icons) or come from CSP_EXTRA_IMAGE_SOURCES
+# (e.g. the object storage that serves the media); nothing may frame the site or take its forms elsewhere.
 PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
