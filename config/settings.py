@@ -222,6 +222,52 @@ NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")
 NEWSROOM_IMAGE_MAX_BYTES = int(os.environ.get("NEWSROOM_IMAGE_MAX_BYTES", 20 * 1024 * 1024))
 NEWSROOM_IMAGE_MAX_PIXELS = int(os.environ.get("NEWSROOM_IMAGE_MAX_PIXELS", 40_000_000))
 
+# --- Security: login throttling (django-axes) and the Content-Security-Policy -------------------
+# Kept in one block; the README's "Security" section explains each choice.
+from datetime import timedelta  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# Axes must see every authentication attempt first, and its middleware comes last.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+# Inside the page cache: a cached page keeps the policy (and nonce) it was rendered with.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("core.page_cache.PageCacheMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# A user name is locked after this many failures from any address, and an address after this many
+# failures for any user names: guessing one password and trying many accounts are both stopped.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Nothing is executed or styled unless it comes from this site or carries the page's nonce; the
+# admin's rich-text editor loads its import map with that nonce. The editor (Tiptap) also injects
+# its base stylesheet as a <style> element without a nonce: that one text is allowed by its hash
+# (tests/test_content_security_policy.py recomputes it from the installed django-prose-editor).
+# Pictures may be data: URLs (the admin's and the editor's icons) or come from CSP_EXTRA_IMAGE_SOURCES
+# (e.g. the object storage that serves the media); nothing may frame the site or take its forms elsewhere.
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, PROSE_EDITOR_STYLE_HASH],
+    "img-src": [CSP.SELF, "data:", *env_list("CSP_EXTRA_IMAGE_SOURCES")],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["django.template.context_processors.csp"]
+# Where vulnerabilities are reported (README, "Security"); the institute's own address in production.
+SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "security@example.org")
+# --- End of the security block -------------------------------------------------------------------
+
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Logs go to standard output; as one JSON object per line (LOG_FORMAT=json, the default in

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import connection
@@ -56,6 +57,14 @@ ROW_MAKERS = {
     User: make_user,
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
+    # django-axes' login records (attempts, successful log-ins, failures).
+    AccessAttempt: lambda: AccessAttempt.objects.create(
+        username=f"user{AccessAttempt.objects.count()}", ip_address="203.0.113.7", failures_since_start=1
+    ),
+    AccessLog: lambda: AccessLog.objects.create(username="emma", ip_address="203.0.113.7", user_agent="test"),
+    AccessFailureLog: lambda: AccessFailureLog.objects.create(
+        username="emma", ip_address="203.0.113.7", user_agent="test"
+    ),
 }
 
 
@@ -89,7 +98,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 
 
 # Nobody adds rows to these by hand: the trash and the audit log are written by the workflow.
-NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent}
+# Nor to the login records, which django-axes writes.
+NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent, AccessAttempt, AccessLog, AccessFailureLog}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

@@ -8,10 +8,10 @@ import re
 from urllib.parse import quote
 
 import pytest
-from conftest import make_article, make_grant, make_organisation, make_person, make_publication, make_team
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.views.static import serve
+from factories import make_article, make_grant, make_organisation, make_person, make_publication, make_team
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

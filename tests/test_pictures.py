@@ -3,9 +3,9 @@
 import io
 
 import pytest
-from conftest import make_organisation, make_person
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from factories import make_organisation, make_person
 from PIL import Image as PILImage
 
 from newsroom.models import Image, SiteSettings

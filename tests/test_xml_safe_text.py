@@ -2,9 +2,9 @@
 
 import feedparser
 import pytest
-from conftest import make_article, make_organisation, make_person, make_publication, make_team
 from django.contrib.auth.models import User
 from django.urls import reverse
+from factories import make_article, make_organisation, make_person, make_publication, make_team
 from lxml import etree
 from taggit.models import Tag
 

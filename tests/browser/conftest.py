@@ -64,10 +64,28 @@ def browser():
 
 @pytest.fixture
 def site(browser, live_server, seeded):
-    """The seeded site, and a helper to open a fresh page on it."""
+    """The seeded site, and a helper to open a fresh page on it.
+
+    Every page opened through it reports Content-Security-Policy violations (and the console
+    errors Chromium logs for them); a test that met any fails at its end, naming them.
+    """
     site = Site(browser, live_server.url)
     yield site
     site.close()
+    if site.csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(site.csp_violations))
+
+
+# Runs in every page before its own scripts: a violation is reported through a binding, which
+# the page's policy cannot block, before the page has a chance to navigate away.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(
+    `${event.documentURI}: ${event.effectiveDirective} blocked ${event.blockedURI || "inline code"}` +
+    ` (${event.sourceFile || ""}:${event.lineNumber}) ${event.sample || ""}`
+  );
+});
+"""
 
 
 class Site:
@@ -75,13 +93,21 @@ class Site:
         self.browser = browser
         self.url = url
         self.contexts = []
+        self.csp_violations = []
 
     def page(self, width=1280, height=900, cookies=None):
         context = self.browser.new_context(viewport={"width": width, "height": height})
         self.contexts.append(context)
+        context.expose_binding("reportCspViolation", lambda source, text: self.csp_violations.append(text))
+        context.add_init_script(REPORT_CSP_VIOLATIONS)
+        context.on("console", self.note_console_message)
         if cookies:
             context.add_cookies([{"name": name, "value": value, "url": self.url} for name, value in cookies.items()])
         return context.new_page()
+
+    def note_console_message(self, message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.location.get('url', '')}: {message.text}")
 
     def close(self):
         for context in self.contexts:

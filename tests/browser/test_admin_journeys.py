@@ -50,3 +50,30 @@ def test_a_workflow_button_asks_nothing_when_everything_is_saved(site):
     assert not questions
     page.locator(".messagelist").get_by_text("Preview link, valid until").wait_for()
     assert article.preview_links.count() == 1
+
+
+def test_an_editor_writes_in_the_rich_text_editor_and_the_text_is_saved(site):
+    article = Article.objects.get(kind=Article.Kind.NEWS)
+    page = log_in(site, "emma")
+    page.goto(f"{site.url}/admin/newsroom/article/{article.pk}/change/")
+    editor = page.locator(".prose-editor:has(#id_body) [contenteditable=true]")
+    editor.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("Written  under a strict policy.")
+
+    # Tiptap's own stylesheet (allowed by its hash) keeps the spaces an editor types.
+    assert editor.evaluate("element => getComputedStyle(element).whiteSpace") in {"pre-wrap", "break-spaces"}
+    page.get_by_role("button", name="Save and continue editing").click()
+    page.locator(".messagelist").wait_for()
+
+    article.refresh_from_db()
+    assert "Written" in article.body and "under a strict policy." in article.body
+
+
+def test_every_admin_list_and_add_page_opens_for_an_editor(site):
+    page = log_in(site, "emma")
+    links = page.locator("#content-main a.addlink, #content-main th a").evaluate_all("links => links.map(a => a.href)")
+    assert len(links) > 10
+    for link in links:
+        response = page.goto(link)
+        assert response.status == 200, link
