@@ -363,6 +363,7 @@ class SeedLoader:
         if not written:
             return
         team.keywords.add(*table.strings("keywords"))
+        team.refresh_search_vector()
         for order, member in enumerate(table.tables("members", "member")):
             self.load_membership(member, team, order)
 
@@ -431,6 +432,7 @@ class SeedLoader:
         if not written:
             return
         article.keywords.add(*table.strings("keywords"))
+        article.refresh_search_vector()
         article.teams.add(*(self.find(table, self.teams, slug, "team") for slug in table.strings("teams")))
         article.publications.add(*(self.find_publication(table, ref) for ref in table.strings("publications")))
         article.grants.add(*(self.find_grant(part) for part in table.tables("grants", "grant reference")))

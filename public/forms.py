@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article
@@ -70,6 +71,9 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("All languages")), *settings.LANGUAGES], required=False
+    )
 
     def results(self):
         """{kind key: ranked queryset} for the kinds asked for; {} before anything is typed."""
@@ -77,5 +81,10 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         kinds = [search.KINDS_BY_KEY[data["type"]]] if data.get("type") else search.KINDS
         return search.search(
-            data.get("q", ""), team=data.get("team"), keyword=data.get("keyword"), year=data.get("year"), kinds=kinds
+            data.get("q", ""),
+            team=data.get("team"),
+            keyword=data.get("keyword") or None,
+            year=data.get("year"),
+            language=data.get("language") or None,
+            kinds=kinds,
         )
