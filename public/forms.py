@@ -13,7 +13,7 @@ class ArticleFilterForm(forms.Form):
 
     team = forms.ModelChoiceField(
         label=_("Team"),
-        queryset=Team.objects.filter(is_active=True),
+        queryset=Team.objects.filter(is_active=True).only("pk", "slug", "acronym"),
         to_field_name="slug",
         required=False,
         empty_label=_("All teams"),
@@ -58,7 +58,7 @@ class SearchForm(forms.Form):
     )
     team = forms.ModelChoiceField(
         label=_("Team"),
-        queryset=Team.objects.filter(is_active=True),
+        queryset=Team.objects.filter(is_active=True).only("pk", "slug", "acronym"),
         to_field_name="slug",
         required=False,
         empty_label=_("All teams"),
