@@ -66,6 +66,8 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
             restore_inline_rows(obj, version.revision, related_name)
         if hasattr(obj, "keyword_links"):
             obj.keywords.set(Tag.objects.filter(pk__in=keyword_ids(version.revision, obj)))
+        if hasattr(obj, "refresh_search_vector"):
+            obj.refresh_search_vector()
         reversion.set_user(user)
         reversion.set_comment(comment or f"Restored the revision of {when}.")
 

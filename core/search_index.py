@@ -1,22 +1,41 @@
-"""The stored full-text search vector of articles, on PostgreSQL.
+"""The stored search document of every searchable row, kept current by ``refresh_search_vector()``.
 
-Each article is indexed with the text search configuration of its own language, so that
-French and Russian words are stemmed as French and Russian. The title weighs most (A), then
-the standfirst (B), then the body (C). On other databases nothing is stored: the search
-falls back to plain substring matching (see search.py).
+A model lists what it is searched by in ``search_parts``: (source, weight, config) where the
+source is a field, or a path through a relation (``keywords__name``, ``authors__name``) whose
+values are joined. On PostgreSQL the document is a weighted tsvector made with the project's
+text search configurations, which stem each language and ignore accents (core migration 0001);
+elsewhere it is the same text casefolded and stripped of accents, which the fallback search
+matches word prefixes against.
+
+``save()`` refreshes the document; rows whose keywords or authors are written after the row
+itself (the admin's ``save_related``, the seed loader, author lists) call it again then.
 """
 
-from django.contrib.postgres.search import SearchVector
-from django.db import connection
-from django.db.models import Case, CharField, Value, When
+import unicodedata
 
-# Languages of settings.LANGUAGES and the PostgreSQL configuration that stems them.
-SEARCH_CONFIGS = {"en": "english", "fr": "french", "ru": "russian"}
-DEFAULT_SEARCH_CONFIG = "english"
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import connection, models
+from django.db.models import Case, CharField, OuterRef, StringAgg, Subquery, Value, When
+from django.utils.html import strip_tags
+
+# Languages of settings.LANGUAGES and the configuration that stems them (see core migration 0001).
+SEARCH_CONFIGS = {"en": "newsroom_english", "fr": "newsroom_french", "ru": "newsroom_russian"}
+DEFAULT_SEARCH_CONFIG = SEARCH_CONFIGS["en"]
+# Names, acronyms and identifiers: lower-cased and unaccented, never stemmed.
+NAMES_CONFIG = "newsroom_simple"
+ALL_CONFIGS = (*SEARCH_CONFIGS.values(), NAMES_CONFIG)
+# A part of a document in the row's own language (its ``language`` column).
+ROW_LANGUAGE = "row language"
 
 
 def uses_postgres_search():
     return connection.vendor == "postgresql"
+
+
+def fold(text):
+    """Casefolded, without accents: "Pancréas" -> "pancreas"; what the fallback compares."""
+    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def language_search_config(field="language"):
@@ -28,16 +47,83 @@ def language_search_config(field="language"):
     )
 
 
-def article_search_vector():
-    config = language_search_config()
-    return (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("standfirst", weight="B", config=config)
-        + SearchVector("body", weight="C", config=config)
-    )
+class SearchIndexed(models.Model):
+    search_parts = ()
+
+    # Its GIN index is made by a PostgreSQL-only migration, because SQLite cannot build one.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def refresh_search_vector(self):
+        """Recompute this row's stored search document from what is saved now: one UPDATE."""
+        if self.pk is not None:
+            refresh_search_documents(type(self)._base_manager.filter(pk=self.pk), self.search_parts)
 
 
-def update_article_search_vector(article):
-    """Recompute one article's vector from what is now saved; nothing to do outside PostgreSQL."""
+def refresh_search_documents(queryset, parts):
+    """Store the search document of every row of ``queryset``. A part's source may also be an
+    expression (migrations, whose models have no keyword relation, pass a subquery)."""
     if uses_postgres_search():
-        type(article).objects.filter(pk=article.pk).update(search_vector=article_search_vector())
+        queryset.update(search_vector=search_vector_expression(queryset.model, parts))
+        return
+    expressions = {
+        f"search_part_{i}": part[0] for i, part in enumerate(parts) if hasattr(part[0], "resolve_expression")
+    }
+    for row in queryset.annotate(**expressions):
+        queryset.model._base_manager.filter(pk=row.pk).update(search_vector=search_text(row, parts))
+
+
+def search_vector_expression(model, parts):
+    vectors = [
+        SearchVector(search_source(model, source), weight=weight, config=search_config(config))
+        for source, weight, config in parts
+    ]
+    document = vectors[0]
+    for vector in vectors[1:]:
+        document = document + vector
+    return document
+
+
+def search_source(model, source):
+    if hasattr(source, "resolve_expression") or "__" not in source:
+        return source
+    joined = (
+        model._base_manager.filter(pk=OuterRef("pk"))
+        .values("pk")
+        .annotate(text=StringAgg(source, delimiter=Value(" ")))
+        .values("text")
+    )
+    return Subquery(joined, output_field=models.TextField())
+
+
+def search_config(config):
+    return language_search_config() if config == ROW_LANGUAGE else Value(config)
+
+
+def search_text(row, parts):
+    texts = []
+    for number, (source, _weight, _config) in enumerate(parts):
+        if hasattr(source, "resolve_expression"):
+            texts.append(getattr(row, f"search_part_{number}") or "")
+        elif "__" in source:
+            relation, field = source.split("__", 1)
+            texts += getattr(row, relation).values_list(field, flat=True)
+        else:
+            texts.append(str(getattr(row, source) or ""))
+    return fold(strip_tags(" ".join(texts)))
+
+
+def keywords_in_migration(apps, app_label, model_name):
+    """The joined keyword names of each row, for migrations (their models have no keyword relation)."""
+    tagged = apps.get_model("taggit", "TaggedItem")
+    names = (
+        tagged.objects.filter(
+            content_type__app_label=app_label, content_type__model=model_name, object_id=OuterRef("pk")
+        )
+        .values("object_id")
+        .annotate(text=StringAgg("tag__name", delimiter=Value(" ")))
+        .values("text")
+    )
+    return Subquery(names, output_field=models.TextField())

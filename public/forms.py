@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article
@@ -67,6 +68,9 @@ class SearchForm(forms.Form):
     team = team_field()
     keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
     year = year_field()
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("", _("All languages")), *settings.LANGUAGES], required=False
+    )
 
     def results(self):
         """{kind key: ranked queryset} for the kinds asked for; {} before anything is typed."""
@@ -74,5 +78,10 @@ class SearchForm(forms.Form):
         data = self.cleaned_data
         kinds = [search.KINDS_BY_KEY[data["type"]]] if data.get("type") else search.KINDS
         return search.search(
-            data.get("q", ""), team=data.get("team"), keyword=data.get("keyword"), year=data.get("year"), kinds=kinds
+            data.get("q", ""),
+            team=data.get("team"),
+            keyword=data.get("keyword") or None,
+            year=data.get("year"),
+            language=data.get("language") or None,
+            kinds=kinds,
         )

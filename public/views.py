@@ -57,7 +57,6 @@ class SearchView(TemplateView):
         form = SearchForm(self.request.GET)
         found = form.results()
         query = form.cleaned_data.get("q", "")
-        terms = search.query_terms(query)
         page_obj = None
         groups = []
         for key, results in found.items():
@@ -67,12 +66,14 @@ class SearchView(TemplateView):
                 objects, total = page_obj.object_list, page_obj.paginator.count
             else:
                 objects, total = results[: self.per_group], results.count()
-            groups.append({"kind": kind, "total": total, "hits": [kind.hit(item, terms) for item in objects]})
+            groups.append({"kind": kind, "total": total, "hits": search.hits(kind, objects, query)})
+        found_any = any(group["total"] for group in groups)
         return super().get_context_data(
             form=form,
             query=query,
             groups=groups,
-            found_any=any(group["total"] for group in groups),
+            found_any=found_any,
+            suggestion=search.did_you_mean(query) if query and not found_any else None,
             page_obj=page_obj,
             **kwargs,
         )

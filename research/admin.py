@@ -128,6 +128,10 @@ class TeamAdmin(
     def scope_queryset(self, request, queryset):
         return queryset.filter(pk__in=Team.objects.editable_by(request.user).values("pk"))
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_vector()  # its keywords are saved with the related rows
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if works_on_all_teams(request.user):

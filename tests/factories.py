@@ -108,6 +108,7 @@ def make_article(teams=(), people=(), publications=(), grants=(), partners=(), k
         ArticlePartner.objects.create(article=article, organisation=organisation, role=role, order=order)
     if keywords:
         article.keywords.add(*keywords)
+        article.refresh_search_vector()
     return article
 
 

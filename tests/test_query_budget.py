@@ -8,6 +8,7 @@ through the test client so that the templates render and run their lazy lookups.
 import itertools
 
 import pytest
+from django.db import connection
 from factories import (
     make_article,
     make_grant,
@@ -195,3 +196,32 @@ def test_grant_page_query_count_does_not_grow_with_linked_rows(client, django_as
     articles(linked, grants=[grant], teams=teams(linked))
     response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 6)
     assert response.content.decode().count('class="card article-card') == linked
+
+
+def on_postgres(postgres, elsewhere):
+    return postgres if connection.vendor == "postgresql" else elsewhere
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_search_query_count_does_not_grow_with_results(client, django_assert_num_queries, linked):
+    # site settings; filter form team choices; count and first results of each kind (people with
+    # their affiliation); on PostgreSQL, the headlines of the articles shown
+    for number in range(linked):
+        make_article(title=f"Fibroblasts {number}", keywords=["fibroblasts"])
+        make_team(summary="Fibroblasts", keywords=["fibroblasts"])
+        make_person(position="Fibroblasts", affiliation=make_organisation())
+        make_publication(title=f"Fibroblasts {number}")
+    response = get_page(client, "/search/?q=fibroblasts", django_assert_num_queries, on_postgres(11, 10))
+    assert response.content.decode().count('class="search-result ') == 4 * min(linked, 5)
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_search_that_finds_nothing_query_count_does_not_grow_with_content(client, django_assert_num_queries, linked):
+    # as above, and the titles, keywords and names "did you mean" compares the query with
+    # (one indexed query on PostgreSQL, four bounded ones elsewhere)
+    for number in range(linked):
+        make_article(title=f"Fibroblasts {number}", keywords=[f"keyword {number}"])
+        make_team()
+        make_person()
+    response = get_page(client, "/search/?q=fibroblsts", django_assert_num_queries, on_postgres(11, 14))
+    assert "Did you mean" in response.content.decode()

@@ -165,6 +165,7 @@ class ArticleAdmin(
         super().save_related(request, form, formsets, change)
         if not change and not form.instance.authors.exists():
             form.instance.authors.add(request.user)
+        form.instance.refresh_search_vector()  # its keywords are saved with the related rows
 
     def scope_queryset(self, request, queryset):
         return queryset.filter(

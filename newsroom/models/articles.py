@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -15,7 +14,7 @@ from core.locking import LockVersioned
 from core.publishing import Publishable, PublishableQuerySet
 from core.revisions import KeywordsInRevisions
 from core.richtext import sanitize_html
-from core.search_index import update_article_search_vector
+from core.search_index import ROW_LANGUAGE, SearchIndexed
 from core.slugs import unique_slug
 from research.models import Grant, Organisation, Person, Publication, PublicationAuthor, Team
 
@@ -67,7 +66,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(KeywordsInRevisions, Publishable, LockVersioned, models.Model):
+class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, models.Model):
     # Addresses under /news/ that are not articles.
     RESERVED_SLUGS = {"feed"}
 
@@ -127,11 +126,14 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # Filled from title, standfirst and body on PostgreSQL only (see search_index.py); its GIN
-    # index is made by a migration, because SQLite cannot build one.
-    search_vector = SearchVectorField(null=True, editable=False)
-
     objects = ArticleQuerySet.as_manager()
+
+    search_parts = (
+        ("title", "A", ROW_LANGUAGE),
+        ("keywords__name", "A", ROW_LANGUAGE),
+        ("standfirst", "B", ROW_LANGUAGE),
+        ("body", "C", ROW_LANGUAGE),
+    )
 
     class Meta:
         ordering = [models.F("publish_at").desc(nulls_first=True), "-pk"]
@@ -180,7 +182,7 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, models.Model):
         if self.translation_of_id:
             # An original that becomes a translation hands its own translations to the new original.
             Article.objects.filter(translation_of=self).update(translation_of=self.translation_of_id)
-        update_article_search_vector(self)
+        self.refresh_search_vector()
 
     def editable_by(self, user):
         """Staff of every team may change any article; a researcher, those of their teams."""

@@ -130,6 +130,7 @@ def lead_image(loader, table, key):
 # Link writers: (loader, table, key, row), run after the row is written.
 def tags(loader, table, key, row):
     getattr(row, key).add(*table.strings(key))
+    row.refresh_search_vector()  # keywords are part of what search finds
 
 
 def linked(kind, name=str):

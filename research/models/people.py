@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from core.fields import IdentifierField
 from core.pictures import PictureField
+from core.search_index import DEFAULT_SEARCH_CONFIG, NAMES_CONFIG, SearchIndexed
 from core.slugs import unique_slug
 
 from ..validators import (
@@ -15,7 +16,7 @@ from ..validators import (
 from .organisations import Organisation
 
 
-class Person(models.Model):
+class Person(SearchIndexed, models.Model):
     honorific = models.CharField(max_length=30, blank=True, help_text="Shown before the name, e.g. Dr. or Prof.")
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -54,6 +55,15 @@ class Person(models.Model):
         help_text="The login of a researcher who edits their own profile and team pages.",
     )
 
+    search_parts = (
+        ("given_name", "A", NAMES_CONFIG),
+        ("family_name", "A", NAMES_CONFIG),
+        ("orcid", "A", NAMES_CONFIG),
+        ("position", "B", DEFAULT_SEARCH_CONFIG),
+        ("distinctions", "C", DEFAULT_SEARCH_CONFIG),
+        ("bio", "C", DEFAULT_SEARCH_CONFIG),
+    )
+
     class Meta:
         ordering = ["family_name", "given_name"]
         verbose_name_plural = "people"
@@ -68,6 +78,7 @@ class Person(models.Model):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name)
         super().save(*args, **kwargs)
+        self.refresh_search_vector()
 
     @property
     def full_name(self):

@@ -6,6 +6,7 @@ from django.utils import dateformat
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import IdentifierField
+from core.search_index import DEFAULT_SEARCH_CONFIG, NAMES_CONFIG, SearchIndexed
 
 from ..validators import (
     normalize_doi,
@@ -24,7 +25,7 @@ class PublicationQuerySet(models.QuerySet):
         )
 
 
-class Publication(models.Model):
+class Publication(SearchIndexed, models.Model):
     class Status(models.TextChoices):
         PUBLISHED = "published", _("Published")
         AHEAD_OF_PRINT = "ahead-of-print", _("Online ahead of print")
@@ -64,6 +65,16 @@ class Publication(models.Model):
 
     objects = PublicationQuerySet.as_manager()
 
+    search_parts = (
+        ("title", "A", DEFAULT_SEARCH_CONFIG),
+        ("doi", "A", NAMES_CONFIG),
+        ("pmid", "A", NAMES_CONFIG),
+        ("authors__name", "B", NAMES_CONFIG),
+        ("journal", "B", NAMES_CONFIG),
+        ("journal_abbreviation", "B", NAMES_CONFIG),
+        ("abstract", "C", DEFAULT_SEARCH_CONFIG),
+    )
+
     class Meta:
         ordering = [models.F("published_on").desc(nulls_last=True), "title"]
 
@@ -72,6 +83,10 @@ class Publication(models.Model):
 
     def get_absolute_url(self):
         return reverse("research:publication-detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.refresh_search_vector()
 
     @property
     def doi_url(self):
@@ -126,16 +141,39 @@ class Publication(models.Model):
         return " ".join(f"{part}." for part in parts if part)
 
 
+class PublicationAuthorQuerySet(models.QuerySet):
+    def bulk_create(self, authors, *args, **kwargs):
+        """Author lists are written in bulk (the importer, the seed loader): their publications'
+        search documents then name them."""
+        created = super().bulk_create(authors, *args, **kwargs)
+        for publication in {author.publication for author in created}:
+            publication.refresh_search_vector()
+        return created
+
+
 class PublicationAuthor(models.Model):
-    """One name in a publication's author list, as printed, optionally linked to a Person."""
+    """One name in a publication's author list, as printed, optionally linked to a Person.
+
+    Saving or deleting one, or creating them in bulk, refreshes the publication's search document."""
 
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authors")
     name = models.CharField(max_length=200, help_text="As printed, e.g. “R Samain”.")
     person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships")
     order = models.PositiveIntegerField(default=0)
 
+    objects = PublicationAuthorQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "pk"]
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.publication.refresh_search_vector()
+
+    def delete(self, *args, **kwargs):
+        deleted = super().delete(*args, **kwargs)
+        self.publication.refresh_search_vector()
+        return deleted

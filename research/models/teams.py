@@ -9,6 +9,7 @@ from taggit.managers import TaggableManager
 from core.locking import LockVersioned
 from core.revisions import KeywordsInRevisions
 from core.richtext import plain_text_as_html, sanitize_html
+from core.search_index import DEFAULT_SEARCH_CONFIG, NAMES_CONFIG, SearchIndexed
 from core.slugs import unique_slug
 
 from .organisations import Organisation
@@ -36,7 +37,7 @@ class TeamQuerySet(models.QuerySet):
         return self.filter(pk__in=Team.objects.filter(leads | Q(editors=person)).values("pk"))
 
 
-class Team(KeywordsInRevisions, LockVersioned, models.Model):
+class Team(KeywordsInRevisions, LockVersioned, SearchIndexed, models.Model):
     acronym = models.CharField(max_length=40, help_text="Short name as the team writes it, e.g. MICROPANC.")
     name = models.CharField("full name", max_length=255)
     slug = models.SlugField(
@@ -62,6 +63,14 @@ class Team(KeywordsInRevisions, LockVersioned, models.Model):
 
     objects = TeamQuerySet.as_manager()
 
+    search_parts = (
+        ("acronym", "A", NAMES_CONFIG),
+        ("name", "A", DEFAULT_SEARCH_CONFIG),
+        ("keywords__name", "A", DEFAULT_SEARCH_CONFIG),
+        ("summary", "B", DEFAULT_SEARCH_CONFIG),
+        ("description", "C", DEFAULT_SEARCH_CONFIG),
+    )
+
     class Meta:
         ordering = ["acronym"]
         permissions = [("work_on_all_teams", "Can work on every team's pages, people, publications and news")]
@@ -77,6 +86,7 @@ class Team(KeywordsInRevisions, LockVersioned, models.Model):
             self.slug = unique_slug(self, self.acronym or self.name)
         self.description = sanitize_html(plain_text_as_html(self.description))
         super().save(*args, **kwargs)
+        self.refresh_search_vector()
 
     @property
     def display_name(self):

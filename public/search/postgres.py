@@ -1,0 +1,130 @@
+"""Search on PostgreSQL: the stored, weighted vectors, ranked; headlines made by the database.
+
+The query is read as websearch syntax (quoted phrases, ``-word``, ``or``) and every other word
+matches as a prefix ("метастаз" finds "метастазирования"). It is parsed in each language's
+configuration and the results OR-ed, so the query is one constant tsquery and the GIN index on
+the vectors serves it, whatever the language of each row.
+"""
+
+import re
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
+from django.db.models.functions import Concat
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from taggit.models import Tag
+
+from core.search_index import ALL_CONFIGS, language_search_config
+from newsroom.models import Article
+from research.models import Person, Team
+
+from .text import MAX_TERMS, TERM_EDGES
+
+# Unlikely characters that ts_headline puts around matches; the text is escaped in Python and
+# only then are they turned into <mark>, so no HTML from the database reaches the page unescaped.
+START_MARK, STOP_MARK = "\x02", "\x03"
+TOKENS = re.compile(r'"([^"]*)"?|(\S+)')
+SUGGESTION_ROWS = 20
+
+
+def lexeme(word):
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsquery_text(query):
+    """``to_tsquery`` text for a websearch-style query, or "" when it asks for no word."""
+    operands, joiner, positive = [], " & ", False
+    for phrase, token in TOKENS.findall(query):
+        if token.lower() == "or":
+            joiner = " | " if operands else joiner
+            continue
+        if phrase:
+            words = [word for word in (w.strip(TERM_EDGES) for w in phrase.split()) if word]
+            operand = "(" + " <-> ".join(map(lexeme, words)) + ")" if words else ""
+        else:
+            negated = token.startswith("-") and len(token) > 1
+            word = token.strip(TERM_EDGES)
+            operand = ("!" + lexeme(word) if negated else lexeme(word) + ":*") if word else ""
+        if not operand or len(operands) >= MAX_TERMS * 2:
+            continue
+        positive = positive or not operand.startswith("!")
+        operands += [joiner, operand] if operands else [operand]
+        joiner = " & "
+    return "".join(operands) if positive else ""
+
+
+def search_query(query):
+    text = tsquery_text(query)
+    if not text:
+        return None
+    return reduce(or_, (SearchQuery(text, search_type="raw", config=config) for config in ALL_CONFIGS))
+
+
+def match(kind, queryset, query, terms, identifier):
+    search = search_query(query)
+    exact = kind.identifier_match(identifier) if identifier and kind.identifier_match else None
+    if search is None and exact is None:
+        return queryset.none()
+    condition = (Q(search_vector=search) if search is not None else Q()) | (exact or Q())
+    rank = SearchRank(F("search_vector"), search) if search is not None else Value(0.0)
+    if exact is not None:
+        rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    return queryset.filter(condition).annotate(rank=rank).order_by("-rank", *kind.order)
+
+
+def strip_html(expression):
+    return Func(
+        expression, Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace", output_field=TextField()
+    )
+
+
+def headline_html(headline):
+    """Turn a ts_headline result made with START_MARK/STOP_MARK into escaped HTML with <mark>."""
+    escaped = escape(" ".join((headline or "").split()))
+    marked = re.sub(f"{START_MARK}(.*?){STOP_MARK}", r"<mark>\1</mark>", escaped, flags=re.DOTALL)
+    return mark_safe(marked.replace(START_MARK, "").replace(STOP_MARK, ""))
+
+
+def article_headlines(articles, query):
+    """{pk: (title, text)} highlighted by the database, for the articles shown only: one query."""
+    search = search_query(query)
+    if search is None or not articles:
+        return {}
+    marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK, "config": language_search_config()}
+    text = Concat("standfirst", Value(" "), strip_html(F("body")), output_field=TextField())
+    rows = (
+        Article.objects.filter(pk__in=[article.pk for article in articles])
+        .annotate(
+            title_headline=SearchHeadline("title", search, highlight_all=True, **marks),
+            text_headline=SearchHeadline(
+                text, search, max_fragments=2, max_words=30, min_words=12, fragment_delimiter=" … ", **marks
+            ),
+        )
+        .values_list("pk", "title_headline", "text_headline")
+    )
+    return {pk: (headline_html(title), headline_html(text)) for pk, title, text in rows}
+
+
+def hits(kind, objects, query, terms):
+    headlines = article_headlines(objects, query) if kind.key == "news" else {}
+    return [kind.hit(item, terms, headlines.get(item.pk)) for item in objects]
+
+
+def suggestion_texts(terms):
+    """Titles, keywords and names that hold a word like one of the terms (pg_trgm, indexed): one query."""
+
+    def near(queryset, field):
+        condition = Q.create([(f"{field}__trigram_word_similar", term) for term in terms], connector=Q.OR)
+        return queryset.filter(condition).order_by().values_list(field, flat=True)[:SUGGESTION_ROWS]
+
+    sources = [
+        near(Tag.objects.all(), "name"),
+        near(Article.objects.live(), "title"),
+        near(Team.objects.filter(is_active=True), "acronym"),
+        near(Team.objects.filter(is_active=True), "name"),
+        near(Person.objects.all(), "family_name"),
+    ]
+    return list(sources[0].union(*sources[1:], all=True))
