@@ -8,7 +8,7 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run serve test setup lint format bench clean messages
+.PHONY: run serve test setup lint format bench bench-search clean messages
 
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
@@ -27,16 +27,25 @@ serve: $(VENV)/.installed
 	DEBUG=$${DEBUG:-false} $(PY) manage.py collectstatic --no-input -v0
 	@trap 'kill 0' INT TERM; \
 	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
-	if $(PY) -c "import django_tasks_db" 2>/dev/null; then $(PY) manage.py db_worker & fi; \
+	$(PY) manage.py db_worker & \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
 	wait
 
 test: $(VENV)/.installed-dev node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Page timings and query counts with a realistic amount of content (see benchmarks/pages.py).
+# The public pages under load from wrk, served by gunicorn with production settings, against a
+# floor, with the page cache off and on; 10,000 articles on PostgreSQL, or `make bench BENCH_DB=sqlite`
+# (see benchmarks/run.py). Search and the admin's article list with 100,000 articles: `make bench-search`.
+BENCH_DB ?= postgres
+BENCH_SETTINGS ?= config.settings
+
 bench: $(VENV)/.installed
-	$(PY) benchmarks/pages.py
+	@command -v wrk >/dev/null 2>&1 || apt-get install -y wrk || { apt-get update && apt-get install -y wrk; }
+	DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) -m benchmarks.run --db $(BENCH_DB) $(BENCH_ARGS)
+
+bench-search: $(VENV)/.installed
+	DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) -m benchmarks.search $(BENCH_ARGS)
 
 setup: $(VENV)/.installed
 

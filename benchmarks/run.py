@@ -1,0 +1,217 @@
+"""``make bench``: the public pages under load, with production settings, against a floor.
+
+A fresh database (PostgreSQL, or SQLite with ``--sqlite``) is filled by ``build_bench_data``;
+the site is served by gunicorn twice, with ``NEWSROOM_PAGE_CACHE=off`` then ``on``, beside the
+floor (benchmarks/floor.py). wrk loads one page at a time, the pages interleaved over several
+rounds. The table gives each page's throughput and latency, its share of the floor's
+throughput, its SQL query count and each worker's peak memory; benchmarks/results/ keeps the
+JSON. Every process started here is stopped at the end, after an error or Ctrl-C too.
+"""
+
+import argparse
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from pathlib import Path
+
+from .load import DRAIN_LIMIT, combined, hammer, settle, wrk_available
+from .servers import WORKERS, Gunicorn, get
+from .site import ROOT, STARTED, bounded, log, prepared_site, settings_module
+
+RESULTS = Path(__file__).with_name("results")
+MODES = ("off", "on")
+# A path every server answers cheaply: sent after each target to wait out its backlog.
+DRAIN_PATH = "/robots.txt"
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres", help="Database (postgres).")
+    parser.add_argument("--sqlite", dest="db", action="store_const", const="sqlite", help="Same as --db sqlite.")
+    parser.add_argument("--seconds", type=int, default=3, help="wrk duration per page and round (3).")
+    parser.add_argument("--rounds", type=int, default=2, help="Rounds over all the pages (2).")
+    parser.add_argument("--connections", type=int, default=32, help="wrk connections (32).")
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
+    parser.add_argument("--build", default="", help='Options for build_bench_data, e.g. "--articles 2000".')
+    parser.add_argument("--time-limit", type=int, default=900, help="Stop everything after this many seconds.")
+    return parser.parse_args()
+
+
+def pages_and_queries(env, mode):
+    finished = subprocess.run(
+        [sys.executable, "-m", "benchmarks.targets"],
+        cwd=ROOT,
+        env=env | {"NEWSROOM_PAGE_CACHE": mode},
+        stdout=subprocess.PIPE,
+        text=True,
+        check=True,
+        timeout=300,
+    )
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def warm_up(server, pages, times=2):
+    """A couple of requests to each page that is quick alone, so that both workers have run it."""
+    for page in pages:
+        if page["alone_ms"] < 1000:
+            for _ in range(times):
+                get(server.url + page["path"])
+
+
+def expected_backlog(options, alone_ms):
+    """Seconds the server needs for the requests still queued when wrk stops."""
+    return options.connections * alone_ms / 1000 / WORKERS
+
+
+def load_rounds(prepared, sites, floor, found, options):
+    """Every page on both sites, then the floor, in each round; the two sites swap places every round."""
+    pages = found["off"]["pages"]
+    alone = {(page["name"], mode): page["alone_ms"] for mode in MODES for page in found[mode]["pages"]}
+    runs = {(page["name"], mode): [] for page in pages for mode in MODES} | {("floor", None): []}
+    for number in range(1, options.rounds + 1):
+        modes = MODES if number % 2 else MODES[::-1]
+        targets = [(page["name"], mode, sites[mode], page["path"]) for page in pages for mode in modes]
+        for name, mode, server, path in [*targets, ("floor", None, floor, "/")]:
+            run = hammer(server.url + path, options.seconds, options.connections, options.threads)
+            backlog = expected_backlog(options, alone.get((name, mode), 0))
+            run["settled"] = settle(server, DRAIN_PATH, backlog, prepared.cancel_queries)
+            runs[name, mode].append(run)
+            where = f"cache {mode}" if mode else "floor"
+            log(f"round {number}, {where}: {name}: {run['rps']:.1f} req/s, {run['requests']} done, {run['settled']}")
+    return {key: combined(rounds) for key, rounds in runs.items()}
+
+
+def bench(options, folder):
+    with ExitStack() as stack:
+        prepared = stack.enter_context(prepared_site(options.db, folder, shlex.split(options.build)))
+        log("Counting each page's SQL queries in-process.")
+        found = {mode: pages_and_queries(prepared.env, mode) for mode in MODES}
+        sites = {}
+        for mode in MODES:
+            site_env = prepared.env | {"NEWSROOM_PAGE_CACHE": mode}
+            sites[mode] = stack.enter_context(Gunicorn(found[mode]["wsgi"], site_env, folder, f"site, cache {mode}"))
+            warm_up(sites[mode], found[mode]["pages"])
+        article = folder / "article.html"
+        article_path = next(page["path"] for page in found["off"]["pages"] if page["name"] == "article")
+        article.write_bytes(get(sites["off"].url + article_path))
+        floor_env = prepared.env | {"BENCH_FLOOR_PAGE": str(article)}
+        floor = stack.enter_context(Gunicorn("benchmarks.floor:application", floor_env, folder, "floor"))
+        warm_up(floor, [{"path": "/", "alone_ms": 0}])
+        load_before = load_average()
+        measured = load_rounds(prepared, sites, floor, found, options)
+        memory = {f"site, page cache {mode}": sites[mode].worker_peaks() for mode in MODES}
+        extras = {
+            "build_seconds": round(prepared.build_seconds, 1),
+            "worker_peak_mib": memory | {"floor": floor.worker_peaks()},
+            "restarts": {mode: sites[mode].restarts for mode in MODES},
+            "machine": {"load_average_before": load_before, "load_average_after": load_average()},
+        }
+    return results(options, found, measured) | extras
+
+
+def load_average():
+    """The machine's one-minute load average."""
+    return float(Path("/proc/loadavg").read_text().split()[0])
+
+
+def results(options, found, measured):
+    floor = measured["floor", None]
+    pages = []
+    for page in found["off"]["pages"]:
+        row = {"name": page["name"], "path": page["path"], "queries": {}}
+        for mode in MODES:
+            counted = next(p for p in found[mode]["pages"] if p["name"] == page["name"])
+            row["queries"][mode] = {"first": counted["queries_first"], "later": counted["queries"]}
+            row.setdefault("alone_ms", {})[mode] = round(counted["alone_ms"], 1)
+            row[mode] = measured[page["name"], mode] | {
+                "floor_ratio": measured[page["name"], mode]["rps"] / floor["rps"]
+            }
+        pages.append(row)
+    return {
+        "database": found["off"]["database"],
+        "settings_module": settings_module(),
+        "counts": found["off"]["counts"],
+        "load": {
+            "tool": "wrk",
+            "seconds": options.seconds,
+            "rounds": options.rounds,
+            "connections": options.connections,
+            "threads": options.threads,
+            "gunicorn_workers": WORKERS,
+            "worker_class": "sync",
+        },
+        "pages": pages,
+        "floor": floor,
+    }
+
+
+def milliseconds(value):
+    return "—" if value is None else f"{value:.1f}"
+
+
+def cell(run, alone_ms):
+    marks = ("*" if any(one["settled"] == "restarted" for one in run["rounds"]) else "") + (
+        "!" if run["http_errors"] or run["socket_errors"] else ""
+    )
+    return (
+        f"{run['rps']:>7.1f} {milliseconds(run['p50_ms']):>8} {milliseconds(run['p99_ms']):>8} "
+        f"{run['floor_ratio']:>6.3f} {milliseconds(alone_ms):>8}{marks:<2}"
+    )
+
+
+def table(result):
+    load, counts = result["load"], result["counts"]
+    heading = f"{'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'floor':>6} {'alone ms':>8}  "
+    lines = [
+        f"Newsroom under load: {result['database']}, {counts['articles']:,} articles, {counts['publications']:,} "
+        f"publications; gunicorn {load['gunicorn_workers']} sync workers; wrk {load['connections']} connections, "
+        f"{load['threads']} threads, {load['rounds']} rounds × {load['seconds']} s per page.",
+        "req/s over all rounds; p50 the median of the rounds, p99 the worst (— when no request came back in time);",
+        "floor = req/s ÷ the floor's req/s; alone = one request by itself, in-process; queries = SQL queries of a",
+        "request after the first, with the page cache off / on.",
+        "",
+        f"{'':<20} {'':>9}   {'page cache off':<44} {'page cache on':<44}",
+        f"{'page':<20} {'queries':>9}   {heading} {heading}",
+    ]
+    for page in result["pages"]:
+        queries = f"{page['queries']['off']['later']} / {page['queries']['on']['later']}"
+        cells = " ".join(cell(page[mode], page["alone_ms"][mode]) for mode in MODES)
+        lines.append(f"{page['name']:<20} {queries:>9}   {cells}")
+    floor = cell(result["floor"] | {"floor_ratio": 1.0}, None)
+    lines.append(f"{'floor':<20} {'0':>9}   {floor} (one floor for both)")
+    memory = "; ".join(
+        f"{where}: {', '.join(map(str, peaks))} MiB" for where, peaks in result["worker_peak_mib"].items()
+    )
+    lines += [
+        "",
+        f"* the server was restarted after the run rather than drained: its backlog would take over {DRAIN_LIMIT} s.",
+        "! some requests failed (HTTP errors or socket errors); see the JSON.",
+        f"Peak memory of each gunicorn worker (VmHWM): {memory}.",
+        "Load average of the machine before and after the load: {load_average_before} and {load_average_after} "
+        "(other work on the machine lowers every figure, the floor's too).".format(**result["machine"]),
+        f"Data set built in {result['build_seconds']:.1f} s; the whole bench took {result['wall_seconds']:.0f} s.",
+    ]
+    return "\n".join(lines)
+
+
+def main():
+    options = parse_arguments()
+    if not wrk_available():
+        sys.exit("wrk is needed: apt-get install -y wrk")
+    bounded(options.time_limit)
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
+        result = bench(options, Path(folder))
+    result["wall_seconds"] = round(time.monotonic() - STARTED, 1)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / f"bench-{options.db}.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(table(result))
+    print(f"Results written to {path.relative_to(ROOT)}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,140 @@
+"""``make bench-search``: search and the admin's article list with 100,000 articles on PostgreSQL.
+
+A fresh database is filled by ``build_bench_data --articles 100000`` (the rest at its default
+sizes); then, one request at a time, in-process through Django's test client with production
+settings: the search page for 50 queries (ten phrasings, five times each) and the admin's
+article list for a superuser, plain and searched. Prints the times; benchmarks/results/ keeps
+the JSON. The database is dropped at the end, after an error or Ctrl-C too.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+from .site import POSTGRES_URL, ROOT, STARTED, bounded, log, prepared_site
+
+RESULTS = Path(__file__).with_name("results")
+QUERIES = (
+    "metastasis",
+    "fibroblasts",
+    "pancreatic metastasis",
+    "immunotherapy resistance",
+    "tumour macrophages",
+    "gemcitabine chemotherapy",
+    "organoids",
+    "single-cell sequencing",
+    "hypoxia angiogenesis",
+    "breast cancer patients",
+)
+ADMIN_PAGES = {
+    "admin article list": "/admin/newsroom/article/",
+    "admin article list, searched": "/admin/newsroom/article/?q=metastasis",
+}
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000, help="Articles in the data set (100,000).")
+    parser.add_argument("--requests", type=int, default=50, help="Search requests timed (50).")
+    parser.add_argument("--time-limit", type=int, default=1200, help="Stop everything after this many seconds.")
+    return parser.parse_args()
+
+
+def timed(client, path):
+    """Milliseconds of one request and the SQL queries it ran."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        started = time.perf_counter()
+        response = client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return elapsed, len(queries)
+
+
+def summary(times):
+    ordered = sorted(times)
+    return {
+        "requests": len(ordered),
+        "p50_ms": statistics.median(ordered),
+        "p95_ms": ordered[min(round(0.95 * len(ordered)) - 1, len(ordered) - 1)],
+        "max_ms": ordered[-1],
+    }
+
+
+def measure(env, requests):
+    """Times taken in this process, set up as the site would be (Django is not loaded before)."""
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db import connections
+    from django.test import Client
+
+    client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
+    paths = [f"/search/?{urlencode({'q': QUERIES[number % len(QUERIES)]})}" for number in range(requests)]
+    for path in paths[: len(QUERIES)]:
+        timed(client, path)  # the first request of each query warms templates and the database's caches
+    searches = [(path, *timed(client, path)) for path in paths]
+    user = get_user_model().objects.create_superuser("bench-admin", "bench@example.org", None)
+    client.force_login(user)
+    admin = {}
+    for name, path in ADMIN_PAGES.items():
+        timed(client, path)
+        runs = [timed(client, path) for _ in range(5)]
+        admin[name] = summary([ms for ms, _ in runs]) | {"path": path, "queries": runs[-1][1]}
+    connections.close_all()
+    return {
+        "search": summary([ms for _, ms, _ in searches]) | {"queries_per_request": max(q for *_, q in searches)},
+        "search_requests": [{"path": path, "ms": round(ms, 1), "queries": q} for path, ms, q in searches],
+        "admin": admin,
+    }
+
+
+def report(result):
+    search = result["search"]
+    lines = [
+        f"Search and admin on PostgreSQL with {result['articles']:,} articles, one request at a time "
+        "(in-process, production settings).",
+        f"Data set built in {result['build_seconds']:.1f} s.",
+        f"search: {search['requests']} requests of {len(QUERIES)} queries: p50 {search['p50_ms']:.1f} ms, "
+        f"p95 {search['p95_ms']:.1f} ms, worst {search['max_ms']:.1f} ms, {search['queries_per_request']} SQL queries",
+    ]
+    for name, timing in result["admin"].items():
+        lines.append(
+            f"{name}: {timing['requests']} requests: p50 {timing['p50_ms']:.1f} ms, worst {timing['max_ms']:.1f} ms, "
+            f"{timing['queries']} SQL queries"
+        )
+    lines.append(f"The whole bench took {result['wall_seconds']:.0f} s.")
+    return "\n".join(lines)
+
+
+def main():
+    options = parse_arguments()
+    bounded(options.time_limit)
+    database_url = POSTGRES_URL.replace("newsroom_bench", "newsroom_bench_search")
+    with tempfile.TemporaryDirectory(prefix="newsroom-bench-search-") as folder:
+        build = ["--articles", str(options.articles)]
+        with prepared_site("postgres", Path(folder), build, postgres_url=database_url) as prepared:
+            log(f"Timing {options.requests} searches and the admin's article list.")
+            result = {"articles": options.articles, "build_seconds": round(prepared.build_seconds, 1)}
+            result |= measure(prepared.env, options.requests)
+    result["wall_seconds"] = round(time.monotonic() - STARTED, 1)
+    RESULTS.mkdir(exist_ok=True)
+    path = RESULTS / "bench-search.json"
+    path.write_text(json.dumps(result, indent=2) + "\n")
+    print(report(result))
+    print(f"Results written to {path.relative_to(ROOT)}.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""A throwaway copy of the site to load: its database, data set, static files and production settings.
+
+PostgreSQL gets a fresh database, created here and dropped when the bench ends (even after an
+error or Ctrl-C); SQLite gets a file in the bench's temporary folder. The settings module is
+the one of ``DJANGO_SETTINGS_MODULE``, run with the values a production server would have.
+"""
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/newsroom_bench"
+STARTED = time.monotonic()
+
+
+def log(message):
+    print(f"[{time.monotonic() - STARTED:6.1f} s] {message}", file=sys.stderr, flush=True)
+
+
+def settings_module():
+    return os.environ.get("DJANGO_SETTINGS_MODULE", "config.settings")
+
+
+def production_environment(database_url, folder):
+    """The site's environment as a production server would set it, over plain HTTP on 127.0.0.1."""
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": settings_module(),
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+
+
+def manage(env, *arguments, timeout=600):
+    subprocess.run([sys.executable, "manage.py", *arguments], cwd=ROOT, env=env, check=True, timeout=timeout)
+
+
+@contextmanager
+def shielded():
+    """Ctrl-C waits until the enclosed clean-up is done, so that nothing is left behind."""
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def bounded(seconds):
+    """End the bench (through every clean-up) on SIGTERM or SIGHUP, and after ``seconds`` at the latest."""
+
+    def stop(signum, frame):
+        raise SystemExit(f"Stopped by {signal.Signals(signum).name}.")
+
+    def too_long(signum, frame):
+        raise TimeoutError(f"The bench took more than {seconds} s and was stopped.")
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(seconds)
+
+
+@contextmanager
+def postgres_database(url):
+    """A new, empty database at ``url``, dropped on the way out."""
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(url)
+    name = sql.Identifier(parts.path.lstrip("/"))
+    maintenance = parts._replace(scheme="postgresql", path="/postgres").geturl()
+    try:
+        admin = psycopg.connect(maintenance, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as error:
+        raise SystemExit(
+            f"PostgreSQL is not reachable at {maintenance} ({error}). Start it with:\n"
+            "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
+        ) from error
+
+    def cancel_queries():
+        """End the database's sessions: a killed worker's query would otherwise run on, taking CPU."""
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
+            [parts.path.lstrip("/")],
+        )
+
+    with admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        try:
+            yield cancel_queries
+        finally:
+            with shielded():
+                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+
+
+@dataclass
+class PreparedSite:
+    env: dict
+    build_seconds: float
+    # Stops queries still running for workers that were killed; nothing to do on SQLite.
+    cancel_queries: Callable[[], None]
+
+
+@contextmanager
+def prepared_site(database, folder, build_arguments=(), postgres_url=POSTGRES_URL):
+    """A migrated site filled by ``build_bench_data``, with its static files collected."""
+    url = postgres_url if database == "postgres" else f"sqlite:///{folder / 'bench.sqlite3'}"
+    env = production_environment(url, folder)
+    with postgres_database(url) if database == "postgres" else nullcontext(lambda: None) as cancel_queries:
+        log(f"Migrating a new {database} database.")
+        manage(env, "migrate", "--no-input", "--verbosity", "0")
+        log("Building the data set: " + (" ".join(build_arguments) or "default sizes") + ".")
+        started = time.monotonic()
+        manage(env, "build_bench_data", *build_arguments, timeout=1200)
+        build_seconds = time.monotonic() - started
+        log("Collecting static files.")
+        manage(env, "collectstatic", "--no-input", "--verbosity", "0")
+        yield PreparedSite(env, build_seconds, cancel_queries)
