@@ -17,12 +17,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image as PILImage
+from research.slugs import readable_slug
 from taggit.models import Tag, TaggedItem
 
 from newsroom.models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
 from newsroom.search_index import article_search_vector, uses_postgres_search
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
-from research.slugs import readable_slug
 
 SIZES = {
     "articles": 10_000,
