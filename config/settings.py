@@ -243,6 +243,8 @@ AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
+# Axes would print its version on every start, mixed into the structured logs on standard output.
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Nothing is executed or styled unless it comes from this site or carries the page's nonce; the
 # admin's rich-text editor loads its import map with that nonce. The editor (Tiptap) also injects

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -24,7 +25,10 @@ urlpatterns = [
 
 def media(request, path):
     """An uploaded file, when no web server in front serves MEDIA_ROOT (see the README)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except (OSError, ValueError) as error:  # a name too long or otherwise impossible on this disk
+        raise Http404("No such file.") from error
 
 
 if settings.SERVE_MEDIA:

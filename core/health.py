@@ -22,17 +22,14 @@ def check_cache():
 
 
 def check_task_queue():
-    """The queue's table answers (the database-backed worker's, when it is installed)."""
+    """The queue answers: the database-backed worker's table, when that backend is the one in use."""
+    from django.apps import apps
     from django.tasks import default_task_backend
 
-    model = getattr(default_task_backend, "model", None)
-    if model is None:
-        from django.apps import apps
-
-        if not apps.is_installed("django_tasks_db"):
-            return
-        model = apps.get_model("django_tasks_db", "DBTaskResult")
-    model.objects.exists()
+    if apps.is_installed("django_tasks_db"):
+        apps.get_model("django_tasks_database", "DBTaskResult").objects.exists()
+    elif default_task_backend is None:
+        raise RuntimeError("no task backend is configured")
 
 
 CHECKS = {"database": check_database, "cache": check_cache, "tasks": check_task_queue}

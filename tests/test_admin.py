@@ -10,10 +10,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from taggit.models import Tag
 
 from newsroom.models import Article, ArticlePartner, EditorialEvent, Image, SiteSettings, TrashedArticle
+from research.imports import run_import
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
 pytestmark = pytest.mark.django_db
@@ -57,6 +59,8 @@ ROW_MAKERS = {
     User: make_user,
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
+    # The background-task queue (django-tasks-db): a real task enqueued, as an import enqueues it.
+    DBTaskResult: lambda: DBTaskResult.objects.get(pk=run_import.enqueue(0).id),
     # django-axes' login records (attempts, successful log-ins, failures).
     AccessAttempt: lambda: AccessAttempt.objects.create(
         username=f"user{AccessAttempt.objects.count()}", ip_address="203.0.113.7", failures_since_start=1
@@ -100,6 +104,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 # Nobody adds rows to these by hand: the trash and the audit log are written by the workflow.
 # Nor to the login records, which django-axes writes.
 NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent, AccessAttempt, AccessLog, AccessFailureLog}
+# Nor to the task queue, which the site fills when it starts background work.
+NOT_ADDED_BY_HAND |= {DBTaskResult}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

@@ -29,7 +29,7 @@ def public_patterns(patterns=None, prefix=""):
         if isinstance(entry, URLResolver):
             if entry.namespace != "admin":
                 found += public_patterns(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern) and entry.callback is not serve:
+        elif isinstance(entry, URLPattern) and entry.callback is not serve and not route.startswith("admin/"):
             # Media files are served by Django only under DEBUG, in development; a web server does it in production.
             found.append((route, entry.name or route))
     return found

@@ -123,7 +123,7 @@ def test_a_researchers_portrait_is_cleaned_and_served_at_the_size_of_its_slot(st
 
 
 def test_a_portrait_in_a_team_list_uses_the_small_rendition(client, settings):
-    from conftest import make_team
+    from factories import make_team
 
     person = make_person(photo=SimpleUploadedFile("p.jpg", photo_with_gps_and_comment((600, 400))))
     team = make_team(members=[(person, "leader")])

@@ -2,9 +2,9 @@
 "did you mean"; and every kind's stored search document follows its edits."""
 
 import pytest
-from conftest import make_article, make_person, make_publication, make_team
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from factories import make_article, make_person, make_publication, make_team
 from test_search import result_links, search
 
 from newsroom.models import Article

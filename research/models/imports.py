@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from .publications import Publication
 from .teams import Team
@@ -11,10 +12,10 @@ class ImportJob(models.Model):
     """One uploaded reference file, imported by the task worker in batches it can resume."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting for the worker"
-        RUNNING = "running", "Importing"
-        DONE = "done", "Done"
-        FAILED = "failed", "Failed"
+        WAITING = "waiting", _("Waiting for the worker")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="publication_imports")
     created_at = models.DateTimeField(auto_now_add=True)

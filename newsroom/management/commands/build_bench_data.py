@@ -17,11 +17,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from PIL import Image as PILImage
-from research.slugs import readable_slug
 from taggit.models import Tag, TaggedItem
 
+from core.search_index import refresh_search_documents
+from core.slugs import readable_slug
 from newsroom.models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
-from newsroom.search_index import article_search_vector, uses_postgres_search
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 
 SIZES = {
@@ -85,8 +85,9 @@ class Command(BaseCommand):
         started = time.perf_counter()
         with transaction.atomic():
             Builder(random.Random(seed), sizes, words).build()
-            if uses_postgres_search():
-                Article.objects.update(search_vector=article_search_vector())
+            # Bulk inserts skip save(): the stored search documents are written once, per kind.
+            for model in (Article, Team, Person, Publication):
+                refresh_search_documents(model._base_manager.all(), model.search_parts)
         if verbosity:
             made = ", ".join(f"{size:,} {name}" for name, size in sizes.items())
             self.stdout.write(f"Built {made} in {time.perf_counter() - started:.1f} s.")
