@@ -30,7 +30,7 @@ from taggit.models import Tag
 from newsroom import preview
 from newsroom.models import Article, EditorialEvent, Image, PreviewLink, SiteSettings, TrashedArticle
 from newsroom.roles import EDITOR
-from research.models import Grant, Membership, Organisation, Person, Publication, Team
+from research.models import Grant, ImportJob, Membership, Organisation, Person, Publication, Team
 
 # Written only in the other team's drafts: no answer to another role may contain it (title, slug, body).
 SECRET = "Confidential"
@@ -75,7 +75,9 @@ def build_world():
         TrashedArticle: TrashedArticle.objects.get(pk=trashed.pk),
         AccessAttempt: attempt,
     }
-    return {"objects": objects, "draft": draft, "link": link, "other": other, "editor": editor}
+    # Another user's publication import, with its file name and summary.
+    job = ImportJob.objects.create(user=editor, filename="confidential-references.bib", content=b"@article{x,}")
+    return {"objects": objects, "draft": draft, "link": link, "other": other, "editor": editor, "job": job}
 
 
 def _publication_of(team):
@@ -130,6 +132,7 @@ def admin_addresses(world):
             "id": world["editor"].pk,
             "version_id": version.pk,
             "link_id": link.pk,
+            "pk": world["job"].pk,
             "name": "publish",
             "content_type_id": ContentType.objects.get_for_model(Article).pk,
         }

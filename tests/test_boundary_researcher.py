@@ -9,10 +9,6 @@ from research.models import Membership
 
 pytestmark = pytest.mark.django_db
 
-# Still open in issue 9 ("Smaller leaks and faults"): the add form echoes the title of the draft posted
-# as ``translation_of``. The test below fails (strict xfail) once it is closed: then delete both.
-OPEN_IN_ISSUE_9 = {"POST /admin/newsroom/article/add/: shows 'Confidential'"}
-
 
 @pytest.fixture
 def world(client):
@@ -40,11 +36,10 @@ def test_a_researcher_sees_no_other_teams_draft_gets_no_500_and_changes_nothing_
     faults, asked = ask_everything(client, world)
 
     assert asked > 100
-    assert not set(faults) - OPEN_IN_ISSUE_9, "\n".join(faults)
+    assert not faults, "\n".join(faults)
     assert snapshot(PROTECTED + ARTICLES) == before
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: translation_of shows another team's draft title")
 def test_posting_another_teams_draft_as_translation_of_does_not_show_its_title(client, world):
     response = client.post("/admin/newsroom/article/add/", {"title": "Mine", "translation_of": world["draft"].pk})
 
