@@ -57,15 +57,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Anonymous public pages are served from the page cache before any other work is done; a page
+    # is stored with the headers the middleware below gave it (security, CSP, ETag).
+    "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.query_string_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # 304 answers for pages whose ETag the reader already has, cached pages included.
+    # ETags, and 304 answers for pages the reader already has (the page cache answers its own).
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    # Anonymous public pages are served from here; it needs the language chosen above.
-    "core.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -233,7 +234,7 @@ INSTALLED_APPS += ["axes"]
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 # Inside the page cache: a cached page keeps the policy (and nonce) it was rendered with.
 MIDDLEWARE.insert(
-    MIDDLEWARE.index("core.page_cache.PageCacheMiddleware") + 1,
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]

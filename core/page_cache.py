@@ -17,8 +17,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Min, Q
-from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from .publishing import Publishable, Status
 
@@ -80,7 +80,8 @@ def page_key(request, current):
     variant = "|".join(
         (
             request.get_full_path(),
-            getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE),
+            # As LocaleMiddleware will choose it: the language cookie, then Accept-Language.
+            translation.get_language_from_request(request),
             request.COOKIES.get("low_vision", ""),
             request.get_host(),
         )
@@ -94,6 +95,8 @@ def is_cacheable_request(request):
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and not request.path.startswith(settings.PAGE_CACHE_EXCLUDED_PATHS)
+        # Plain HTTP that must be sent to HTTPS first is left to SecurityMiddleware.
+        and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
     )
 
 
@@ -109,7 +112,7 @@ def is_cacheable_response(response):
 
 
 class PageCacheMiddleware:
-    """Serves and stores anonymous public pages; place it after LocaleMiddleware."""
+    """Serves and stores anonymous public pages; the first middleware, so a hit costs one cache read."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -121,7 +124,9 @@ class PageCacheMiddleware:
         key = page_key(request, current)
         entry = cache.get(key)
         if entry is not None and entry["until"] > time.time():
-            return self.finish(entry["response"], entry["until"], hit=True)
+            response = entry["response"]
+            unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
+            return self.finish(unchanged, entry["until"], hit=True)
         response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
