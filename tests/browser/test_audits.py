@@ -18,14 +18,28 @@ PAGES = {
     "search": lambda: "/search/?q=fibroblasts",
 }
 
-# The normal version, and the low-vision version in each colour scheme with its other choices varied.
+# The normal version in each language, a low-vision cookie from before line spacing and font were
+# choices, and every text size in every colour scheme, each pair with one or two of the other choices.
+LOW_VISION = [
+    ("large", "black-on-white", "serif font", "shown.normal.normal.serif"),
+    ("large", "white-on-black", "greyscale images", "greyscale.normal.normal.sans-serif"),
+    ("large", "blue-on-light-blue", "hidden images", "hidden.normal.normal.sans-serif"),
+    ("larger", "black-on-white", "wide letter spacing", "shown.wide.normal.sans-serif"),
+    ("larger", "white-on-black", "wide line spacing", "shown.normal.wide.sans-serif"),
+    ("larger", "blue-on-light-blue", "serif font, medium letter spacing", "shown.medium.normal.serif"),
+    ("largest", "black-on-white", "hidden images, widest spacing", "hidden.wide.wide.sans-serif"),
+    ("largest", "white-on-black", "serif font, widest spacing", "shown.wide.wide.serif"),
+    ("largest", "blue-on-light-blue", "greyscale images, medium line spacing", "greyscale.normal.medium.sans-serif"),
+]
 VERSIONS = {
     "normal": {},
     "normal, in French": {"django_language": "fr"},
     "normal, in Russian": {"django_language": "ru"},
-    "low vision, black on white": {"low_vision": "large.black-on-white.shown.normal"},
-    "low vision, white on black, wide spacing": {"low_vision": "larger.white-on-black.shown.wide"},
-    "low vision, dark blue on light blue, no images": {"low_vision": "largest.blue-on-light-blue.hidden.wide"},
+    "low vision, old four-part cookie": {"low_vision": "larger.white-on-black.hidden.wide"},
+    **{
+        f"low vision, {size}, {scheme}, {others}": {"low_vision": f"{size}.{scheme}.{rest}"}
+        for size, scheme, others, rest in LOW_VISION
+    },
 }
 
 
