@@ -6,14 +6,23 @@ from django.core.files.storage import default_storage
 register = template.Library()
 
 
+def images_hidden(context):
+    """Whether the reader chose to hide images in the low-vision version: the picture tags then show the
+    picture's text alternative in its place, written into the page so that it needs no JavaScript."""
+    low_vision = context.get("low_vision")
+    return bool(low_vision and low_vision.hides_images)
+
+
 def srcset(renditions):
     return ", ".join(f"{default_storage.url(name)} {width}w" for name, width, _height in renditions)
 
 
-@register.inclusion_tag("includes/picture.html")
-def picture(image, sizes="100vw", shape="full", loading="lazy", css_class=""):
+@register.inclusion_tag("includes/picture.html", takes_context=True)
+def picture(context, image, sizes="100vw", shape="full", loading="lazy", css_class=""):
     """A ``<picture>`` with WebP and JPEG/PNG sources at several widths; the browser picks the smallest
     that fills ``sizes``. ``width`` and ``height`` give the box its proportions before it loads."""
+    if images_hidden(context):
+        return {"hidden": True, "alt": "" if image.is_decorative else image.alt_text}
     webp, fallback, fallback_type = image.rendition_set(shape)
     default_name, width, height = fallback[-1]
     return {
@@ -30,10 +39,12 @@ def picture(image, sizes="100vw", shape="full", loading="lazy", css_class=""):
     }
 
 
-@register.inclusion_tag("includes/field_picture.html")
-def field_picture(file, width, alt="", css_class="", loading="lazy"):
+@register.inclusion_tag("includes/field_picture.html", takes_context=True)
+def field_picture(context, file, width, alt="", css_class="", loading="lazy"):
     """A ``<picture>`` of an uploaded picture (a portrait, a logo) for a slot ``width`` CSS pixels wide:
     its renditions at that width and, where there is one, twice it for sharp screens; never the original."""
+    if images_hidden(context):
+        return {"hidden": True, "alt": alt}
     ratio = file.field.ratio
     return {
         "one": file.rendition_urls(width),

@@ -95,8 +95,9 @@ class Site:
         self.contexts = []
         self.csp_violations = []
 
-    def page(self, width=1280, height=900, cookies=None):
-        context = self.browser.new_context(viewport={"width": width, "height": height})
+    def page(self, width=1280, height=900, cookies=None, **context_options):
+        """A page in a fresh context; context_options go to Playwright (java_script_enabled=False, …)."""
+        context = self.browser.new_context(viewport={"width": width, "height": height}, **context_options)
         self.contexts.append(context)
         context.expose_binding("reportCspViolation", lambda source, text: self.csp_violations.append(text))
         context.add_init_script(REPORT_CSP_VIOLATIONS)
