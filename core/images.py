@@ -39,6 +39,7 @@ MAX_SIDE = 16_383
 # around the focal point. The widths are the largest a page ever shows it at, by step.
 SHAPES = {
     "full": {"ratio": None, "widths": (480, 800, 1200, 1600)},
+    "lead": {"ratio": 16 / 9, "widths": (480, 800, 1200, 1600)},
     "card": {"ratio": 16 / 9, "widths": (480, 800)},
 }
 

@@ -5,11 +5,12 @@ which ``newsroom`` may import and not the other way round. The editor's toolbar 
 sanitiser keeps, so nothing an editor writes in it is lost on save.
 """
 
+from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
-from django.utils.html import linebreaks
+from django.utils.html import linebreaks, strip_tags
 
 ALLOWED_TAGS = {
     "p",
@@ -112,9 +113,10 @@ def sanitize_html(html):
     """Keep harmless formatting as written; drop scripts, styles, event handlers and unsafe URLs.
 
     Every link gets ``rel="noopener noreferrer"``, so an external page opened from it cannot
-    reach back into ours.
+    reach back into ours. HTML that shows nothing (the editor's empty ``<p></p>``) is stored as
+    an empty string, so a page leaves out the heading it would have stood under.
     """
-    return nh3.clean(
+    cleaned = nh3.clean(
         html or "",
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -124,6 +126,12 @@ def sanitize_html(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
+    return cleaned if shows_something(cleaned) else ""
+
+
+def shows_something(html):
+    """Whether the HTML has text (spaces and non-breaking spaces aside) or a picture."""
+    return bool(unescape(strip_tags(html or "")).strip()) or "<img" in (html or "")
 
 
 def plain_text_as_html(text):

@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import Article
-from research.models import Team
+from research.models import Publication, Team
 
 from . import search
 
@@ -45,6 +45,26 @@ class ArticleFilterForm(forms.Form):
             "keywords__slug": data.get("keyword"),
             "kind": data.get("kind"),
             "publish_at__year": data.get("year"),
+        }
+        return queryset.filter(**{field: value for field, value in lookups.items() if value})
+
+
+class PublicationFilterForm(forms.Form):
+    """The publication list filters, read from the query string; invalid values are reported and ignored."""
+
+    year = year_field()
+    team = team_field()
+    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Publication.Kind.choices], required=False)
+    open_access = forms.BooleanField(label=_("Open access only"), required=False)
+
+    def filter(self, queryset):
+        self.is_valid()  # keeps only the valid fields in cleaned_data; errors are shown beside the form
+        data = self.cleaned_data
+        lookups = {
+            "published_on__year": data.get("year"),
+            "teams": data.get("team"),
+            "kind": data.get("kind"),
+            "is_open_access": data.get("open_access"),
         }
         return queryset.filter(**{field: value for field, value in lookups.items() if value})
 

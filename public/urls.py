@@ -30,6 +30,7 @@ news_patterns = [
     path("news/feed/kind/<slug:kind>/", feeds.KindNewsFeed.as_view(), name="kind-feed"),
     path("news/feed/kind/<slug:kind>/atom/", feeds.KindNewsFeed.as_view(feed_type=Atom1Feed), name="kind-feed-atom"),
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
+    re_path(r"^keywords/(?P<slug>[-\w]+)/$", views.KeywordDetailView.as_view(), name="keyword-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("preview/<str:token>/", preview.link_view, name="preview-link"),
 ]

@@ -6,13 +6,16 @@ partners, grants) list the live news that names them.
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from newsroom.models import Article
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
 from . import search
-from .forms import ArticleFilterForm, SearchForm
+from .forms import ArticleFilterForm, PublicationFilterForm, SearchForm
 
 
 class HomeView(ListView):
@@ -30,12 +33,20 @@ class HomeView(ListView):
 class ArticleListView(ListView):
     paginate_by = 10
 
+    def get(self, request, *args, **kwargs):
+        # A keyword alone is the keyword's own page; with other filters it narrows this list.
+        self.filter_form = ArticleFilterForm(request.GET)
+        if set(request.GET) == {"keyword"} and self.filter_form.is_valid() and self.filter_form.cleaned_data["keyword"]:
+            return redirect("newsroom:keyword-detail", slug=self.filter_form.cleaned_data["keyword"], permanent=True)
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.filter_form = ArticleFilterForm(self.request.GET)
         return self.filter_form.filter(Article.objects.live().for_list())
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(filter_form=self.filter_form, **kwargs)
+        kind = self.filter_form.cleaned_data.get("kind")
+        feed = {"kind": kind, "kind_label": Article.Kind(kind).label} if kind else {}
+        return super().get_context_data(filter_form=self.filter_form, **feed, **kwargs)
 
 
 class ArticleDetailView(DetailView):
@@ -114,8 +125,14 @@ class PersonDetailView(DetailView):
 
 
 class PublicationListView(ListView):
-    queryset = Publication.objects.with_authors()
     paginate_by = 20
+
+    def get_queryset(self):
+        self.filter_form = PublicationFilterForm(self.request.GET)
+        return self.filter_form.filter(Publication.objects.with_authors())
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(filter_form=self.filter_form, **kwargs)
 
 
 class ArticlesPageMixin:
@@ -132,6 +149,36 @@ class ArticlesPageMixin:
         # get_page() turns a missing, odd or too-large ?page= into the nearest real page.
         page = paginator.get_page(self.request.GET.get("page"))
         return super().get_context_data(articles=page.object_list, page_obj=page, **kwargs)
+
+
+class KeywordDetailView(ArticlesPageMixin, DetailView):
+    """A keyword's page: its live news, page by page, the active teams it describes and the publications
+    its news discuss. A keyword that only drafts or retired teams use has no page."""
+
+    template_name = "newsroom/keyword_detail.html"
+    context_object_name = "keyword"
+    publications_shown = 10
+
+    def get_object(self, queryset=None):
+        tag = Tag.objects.filter(slug=self.kwargs["slug"]).first()
+        if tag is None or not (self.get_articles(tag).exists() or self.get_teams(tag).exists()):
+            raise Http404("No live news or active team uses this keyword.")
+        return tag
+
+    def get_articles(self, tag=None):
+        return Article.objects.live().filter(keywords=tag or self.object).for_list()
+
+    def get_teams(self, tag):
+        return Team.objects.active().filter(keywords=tag).select_related("institution")
+
+    def get_context_data(self, **kwargs):
+        live = Article.objects.live().filter(keywords=self.object)
+        publications = Publication.objects.filter(pk__in=live.values("publications")).with_authors()
+        return super().get_context_data(
+            teams=self.get_teams(self.object),
+            publications=publications[: self.publications_shown],
+            **kwargs,
+        )
 
 
 class PublicationDetailView(ArticlesPageMixin, DetailView):

@@ -96,7 +96,7 @@ def test_an_editor_writes_both_seed_articles_and_links_their_research(staff_clie
     response = staff_client.post(reverse("admin:newsroom_article_change", args=[article.pk]), data)
     assert response.status_code == 302
     public = staff_client.get(article.get_absolute_url()).text
-    assert f"/media/renditions/{image.pk}/pancreatic-microenvironment-full-800.webp 800w" in public
+    assert f"/media/renditions/{image.pk}/pancreatic-microenvironment-lead-800.webp 800w" in public
     assert "Cell Mol Gastroenterol Hepatol. 2021 Jan 19." in public
 
     # The second article: its two grant numbers are suggested, under their funder.

@@ -200,7 +200,7 @@ def test_renditions_are_made_once_and_reused(client, settings):
     article = make_article(lead_image=image)
     renditions = [path for path in (settings.MEDIA_ROOT / "renditions").rglob("*") if path.is_file()]
     stamps = {path: path.stat().st_mtime_ns for path in renditions}
-    assert len(renditions) == 4  # full and card, WebP and PNG, at the picture's own width
+    assert len(renditions) == 6  # full, lead and card, WebP and PNG, at the picture's own width
 
     client.get(article.get_absolute_url())
     client.get("/news/")
@@ -244,13 +244,13 @@ def test_the_article_page_serves_its_picture_with_srcset_sizes_and_dimensions(cl
     image = make_image()
     image.file.save("lead.jpg", SimpleUploadedFile("lead.jpg", picture_bytes("JPEG", size=(1800, 1200))))
     page = client.get(make_article(lead_image=image).get_absolute_url()).text
-    base = f"/media/renditions/{image.pk}/lead-full"
+    base = f"/media/renditions/{image.pk}/lead-lead"
     assert (
         f'<source type="image/webp" srcset="{base}-480.webp 480w, {base}-800.webp 800w, '
         f'{base}-1200.webp 1200w, {base}-1600.webp 1600w" sizes="(min-width: 75rem) 72rem, 100vw">'
     ) in page
     assert f'srcset="{base}-480.jpg 480w, {base}-800.jpg 800w, {base}-1200.jpg 1200w, {base}-1600.jpg 1600w"' in page
-    assert 'width="1600" height="1067"' in page
+    assert 'width="1600" height="900"' in page  # cropped to 16:9 around the focal point
 
 
 @pytest.mark.django_db

@@ -6,6 +6,7 @@ through the test client so that the templates render and run their lazy lookups.
 """
 
 import itertools
+from datetime import date
 
 import pytest
 from django.db import connection
@@ -20,7 +21,7 @@ from factories import (
 )
 
 from newsroom.models import ArticlePartner, SiteSettings
-from research.models import Membership, Organisation, PublicationAuthor
+from research.models import Membership, Organisation, Publication, PublicationAuthor
 
 pytestmark = pytest.mark.django_db
 
@@ -159,10 +160,39 @@ def test_person_page_query_count_does_not_grow_with_linked_rows(client, django_a
 def test_publication_list_query_count_does_not_grow_with_publications_and_authors(
     client, django_assert_num_queries, linked
 ):
-    # site settings; count; page; authors with people
+    # site settings; filter form team choices; count; page; authors with people
     publications(linked, authors=people(linked))
-    response = get_page(client, "/publications/", django_assert_num_queries, 4)
+    response = get_page(client, "/publications/", django_assert_num_queries, 5)
     assert response.content.decode().count('class="citation"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_filtered_publication_list_query_count_does_not_grow_with_publications_and_authors(
+    client, django_assert_num_queries, linked
+):
+    # site settings; the team named in the filter; its choices; count; page; authors with people
+    team = make_team()
+    for publication in publications(linked, authors=people(linked)):
+        publication.teams.add(team)
+    Publication.objects.update(is_open_access=True, published_on=date(2021, 1, 19))
+    url = f"/publications/?year=2021&team={team.slug}&kind=article&open_access=on"
+    response = get_page(client, url, django_assert_num_queries, 6)
+    assert response.content.decode().count('class="citation"') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_keyword_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
+    # site settings; the keyword; whether live news uses it; count; page of articles and their teams;
+    # teams with institutions; publications of its news and their authors
+    for publication in publications(linked, authors=people(linked)):
+        make_article(lead_image=make_image(), keywords=["stroma"], teams=teams(linked), publications=[publication])
+    for team in teams(linked):
+        team.keywords.add("stroma")
+    response = get_page(client, "/keywords/stroma/", django_assert_num_queries, 9)
+    content = response.content.decode()
+    assert content.count('class="card article-card') == linked
+    assert content.count('class="card team-card"') == linked
+    assert content.count('class="citation"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)

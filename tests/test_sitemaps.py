@@ -101,7 +101,8 @@ def test_sitemap_is_valid_against_the_sitemaps_org_schema(client):
     document = etree.fromstring(client.get("/sitemap.xml").content)
 
     assert schema.validate(document), schema.error_log
-    assert len(document) == 4 + 6  # the list pages, then one article, team, person, publication, grant and partner
+    # the list pages, then one article, team, person, publication, grant, partner and funder
+    assert len(document) == 4 + 7
 
 
 NOW = timezone.now()
@@ -161,10 +162,15 @@ def test_news_sitemap_gives_publication_language_date_and_title_in_google_news_f
     assert published == article.publish_at
 
 
-def test_news_sitemap_with_no_recent_news_is_an_empty_list(client):
+def test_news_sitemap_with_no_recent_news_lists_only_the_news_page_and_stays_schema_valid(client):
     make_article(publish_at=NOW - timedelta(days=5))
+    schema = etree.XMLSchema(etree.parse(SITEMAP_SCHEMA))
 
-    assert sitemap_entries(client, "/sitemap-news.xml") == {}
+    document = etree.fromstring(client.get("/sitemap-news.xml").content)
+
+    assert schema.validate(document), schema.error_log
+    assert sitemap_entries(client, "/sitemap-news.xml") == {"http://testserver/news/": None}
+    assert document.find(".//news:news", NS) is None
 
 
 @pytest.mark.parametrize("page", ["abc", "99"])
@@ -183,12 +189,12 @@ def make_linked_articles(count):
         )
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/sitemap.xml", 13), ("/sitemap-news.xml", 3)])
+@pytest.mark.parametrize(("url", "queries"), [("/sitemap.xml", 14), ("/sitemap-news.xml", 3)])
 def test_a_sitemap_takes_the_same_number_of_queries_for_one_article_or_ten(
     client, django_assert_num_queries, url, queries
 ):
-    # sitemap.xml: a count and a page for each of its six model sections; the news sitemap: a count, a page,
-    # and the site settings its template names.
+    # sitemap.xml: a count and a page for each of its six model sections, and the articles' translations;
+    # the news sitemap: a count, a page, and the site settings its template names.
     make_linked_articles(1)
     with django_assert_num_queries(queries):
         client.get(url)
@@ -197,7 +203,8 @@ def test_a_sitemap_takes_the_same_number_of_queries_for_one_article_or_ten(
     with django_assert_num_queries(queries):
         response = client.get(url)
 
-    assert response.content.count(b"<url>") == (4 + 10 * 6 if url == "/sitemap.xml" else 10)
+    # each article names a team, a person, a publication, a grant, a partner and the grant's funder
+    assert response.content.count(b"<url>") == (4 + 10 * 7 if url == "/sitemap.xml" else 10)
 
 
 def test_robots_txt_allows_the_public_site_hides_the_admin_and_names_both_sitemaps(client):

@@ -80,7 +80,11 @@ class Image(models.Model):
     @property
     def renditions_are_current(self):
         made = self.renditions or {}
-        return made.get("source") == self.file.name and made.get("focal") == [self.focal_x, self.focal_y]
+        return (
+            made.get("source") == self.file.name
+            and made.get("focal") == [self.focal_x, self.focal_y]
+            and set(made.get("shapes", ())) == set(images.SHAPES)  # a shape added since they were made
+        )
 
     def refresh_renditions(self):
         """Replace the renditions with ones of the current picture and focal point, and keep them."""

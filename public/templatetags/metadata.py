@@ -11,6 +11,8 @@ from django import template
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from taggit.models import Tag
 
 from core.text import xml_safe
 from newsroom.models import Article
@@ -22,6 +24,8 @@ register = template.Library()
 
 # Query parameters that change what a page shows; anything else is left out of the canonical URL.
 CANONICAL_PARAMETERS = ("q", "type", "team", "keyword", "kind", "year", "page")
+# Open Graph names locales as language_TERRITORY; the site's languages in the territory most readers share.
+OG_LOCALES = {"en": "en_US", "fr": "fr_FR", "ru": "ru_RU"}
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 # For XML written by templates (the news sitemap): text stored before core.text cleaned it on save.
@@ -60,6 +64,12 @@ def describe(page_object, site):
             return page_object.name, page_object.description, "website"
         case Grant():
             return str(page_object), page_object.title, "website"
+        case Tag():
+            return (
+                page_object.name,
+                gettext("News, teams and publications about “%(name)s”.") % {"name": page_object.name},
+                "website",
+            )
     return site.institute_name, "", "website"
 
 
@@ -89,6 +99,12 @@ def hreflang_alternates(translations, url):
     return alternates
 
 
+def og_locale(language):
+    """ "fr" → "fr_FR"; a language the site does not list keeps the language_TERRITORY shape Open Graph reads."""
+    language = (language or "en").split("-")[0].lower()
+    return OG_LOCALES.get(language, f"{language}_{language.upper()}")
+
+
 def first_page(page_object):
     """The first page of "157-173" (or the article number "e0123") for citation_firstpage."""
     pages = getattr(page_object, "pages", "") if isinstance(page_object, Publication) else ""
@@ -107,6 +123,7 @@ def page_metadata(context):
         "title": title,
         "description": description,
         "og_type": og_type,
+        "og_locale": og_locale(page_object.language if isinstance(page_object, Article) else get_language()),
         "site": site,
         "image": image,
         "image_url": request.build_absolute_uri(image.file.url) if image else "",

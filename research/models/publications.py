@@ -2,7 +2,7 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import dateformat
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import IdentifierField
@@ -16,6 +16,28 @@ from ..validators import (
 )
 from .people import Person
 from .teams import Team
+
+# Month abbreviations of a citation date, in the language of the rest of the citation ("et al", the status):
+# NLM's in English, the bibliographic ones (GOST 7.0.12, the Imprimerie nationale's) in Russian and French.
+CITATION_MONTHS = [
+    pgettext_lazy("month in a citation", "Jan"),
+    pgettext_lazy("month in a citation", "Feb"),
+    pgettext_lazy("month in a citation", "Mar"),
+    pgettext_lazy("month in a citation", "Apr"),
+    pgettext_lazy("month in a citation", "May"),
+    pgettext_lazy("month in a citation", "Jun"),
+    pgettext_lazy("month in a citation", "Jul"),
+    pgettext_lazy("month in a citation", "Aug"),
+    pgettext_lazy("month in a citation", "Sep"),
+    pgettext_lazy("month in a citation", "Oct"),
+    pgettext_lazy("month in a citation", "Nov"),
+    pgettext_lazy("month in a citation", "Dec"),
+]
+
+
+def full_stop(text):
+    """The text ending with one full stop, whether or not it had one ("и др." keeps its own)."""
+    return text if text.endswith(".") else f"{text}."
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -107,6 +129,7 @@ class Publication(SearchIndexed, models.Model):
     # The one citation style (with templates/includes/citation.html, which adds links):
     # authors (the first three, then "et al"), title, journal abbreviation, date,
     # volume(issue):pages, DOI and status, as in "… Cell Mol Gastroenterol Hepatol. 2021 Jan 19. doi: …".
+    # Its own words (et al, the month, the status) are in the reader's language, all of them.
     CITED_AUTHORS = 3
 
     def cited_authors(self, full=False):
@@ -114,31 +137,37 @@ class Publication(SearchIndexed, models.Model):
         names = [author.name for author in self.authors.all()]
         if full or len(names) <= self.CITED_AUTHORS:
             return ", ".join(names)
-        return ", ".join(names[: self.CITED_AUTHORS]) + ", et al"
+        return ", ".join([*names[: self.CITED_AUTHORS], gettext("et al")])
+
+    @property
+    def citation_date(self):
+        """ "2021 Jan 19", "2021 янв. 19": year, month and day in the order NLM gives them."""
+        day = self.published_on
+        return f"{day.year} {CITATION_MONTHS[day.month - 1]} {day.day}" if day else ""
 
     @property
     def citation_source(self):
         """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
         journal = self.journal_abbreviation or self.journal
-        when = dateformat.format(self.published_on, "Y M j") if self.published_on else ""
+        when = self.citation_date
         if self.volume:
             when += (
                 f";{self.volume}" + (f"({self.issue})" if self.issue else "") + (f":{self.pages}" if self.pages else "")
             )
         elif self.pages:
             when += f";{self.pages}"
-        return " ".join(f"{part}." for part in (journal, when) if part)
+        return " ".join(full_stop(part) for part in (journal, when) if part)
 
     def citation_text(self, full=False):
         """The citation as plain text, for the admin and the feeds."""
         parts = [
             self.cited_authors(full),
             self.title,
-            self.citation_source.removesuffix("."),
+            self.citation_source,
             f"doi: {self.doi}" if self.doi else "",
             self.get_status_display() if self.shows_status else "",
         ]
-        return " ".join(f"{part}." for part in parts if part)
+        return " ".join(full_stop(part) for part in parts if part)
 
 
 class PublicationAuthorQuerySet(models.QuerySet):

@@ -1,6 +1,7 @@
 """axe-core audits and reflow checks of the public pages, in the normal and low-vision versions."""
 
 import pytest
+from django.urls import reverse
 
 from newsroom.models import Article
 from research.models import Team
@@ -16,6 +17,16 @@ PAGES = {
     "article": lambda: Article.objects.get(kind=Article.Kind.RESEARCH_HIGHLIGHT).get_absolute_url(),
     "team": lambda: Team.objects.get(acronym="MICROPANC").get_absolute_url(),
     "search": lambda: "/search/?q=fibroblasts",
+    "keyword": lambda: reverse(
+        "newsroom:keyword-detail",
+        args=[
+            Article.objects.get(kind=Article.Kind.RESEARCH_HIGHLIGHT)
+            .keywords.get(name="pancreatic adenocarcinoma")
+            .slug
+        ],
+    ),
+    "publications, filtered": lambda: "/publications/?year=2021&kind=article",
+    "news list, one kind": lambda: "/news/?kind=highlight",
 }
 
 # The normal version in each language, a low-vision cookie from before line spacing and font were
