@@ -15,7 +15,7 @@ from ..responses import CURSOR, ERRORS, FIELDS, LIMIT, aware, item, items
 router = Router(tags=["articles"])
 Language = StrEnum("Language", {code: code for code, _ in settings.LANGUAGES})
 Kind = StrEnum("Kind", {kind.value: kind.value for kind in ArticleModel.Kind})
-ORDER = ("-publish_at", "-pk")
+ORDER = ("-publish_at", "-id")
 PUBLISHED_AFTER = Query(None, description="Published at or after this time (or date).")
 PUBLISHED_BEFORE = Query(None, description="Published before this time (or date).")
 UPDATED_SINCE = Query(None, description="Changed at or after this time.")

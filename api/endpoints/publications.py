@@ -14,7 +14,7 @@ from ..responses import CURSOR, ERRORS, FIELDS, LIMIT, item, items
 router = Router(tags=["publications"])
 TEAM = Query(None, max_length=80, description="A team's slug.")
 PERSON = Query(None, max_length=80, description="An author's slug.")
-ORDER = ("pk",)
+ORDER = ("id",)
 
 
 def filtered(team, person, published_after=None, published_before=None):

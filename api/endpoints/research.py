@@ -11,7 +11,7 @@ from .. import queries, schemas, serializers
 from ..responses import CURSOR, ERRORS, FIELDS, LIMIT, item, items
 
 router = Router()
-BY_ID = ("pk",)
+BY_ID = ("id",)
 OrganisationKind = StrEnum("OrganisationKind", {kind.value: kind.value for kind in OrganisationModel.Kind})
 TEAM = Query(None, max_length=80, description="A team's slug.")
 
