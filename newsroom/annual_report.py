@@ -2,7 +2,6 @@
 their research links, as CSV (for a spreadsheet) or JSON (for a script)."""
 
 import csv
-import json
 
 from django import forms
 from django.db.models import Prefetch
