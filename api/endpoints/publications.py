@@ -50,7 +50,7 @@ def publication_list(
 def export_operation(file_format, summary):
     content_type = FORMATS[file_format][0].split(";")[0]
     schema = {"type": "array", "items": {"type": "object"}} if file_format == "json" else {"type": "string"}
-    responses = {"200": {"description": summary, "content": {content_type: {"schema": schema}}}}
+    responses = {200: {"description": summary, "content": {content_type: {"schema": schema}}}}
 
     @router.get(
         f"/publications/export.{file_format}",
