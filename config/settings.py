@@ -50,10 +50,13 @@ INSTALLED_APPS = [
     "reversion",
     "django_prose_editor",
     "django_tasks_db",
+    # For its Swagger UI files, served from the site's own static files (no CDN).
+    "ninja",
     "core",
     "research",
     "newsroom",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     # is stored with the headers the middleware below gave it (security, CSP, ETag).
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # The API's rate limit, CORS and caching headers, outside the 304 answers so that they keep them.
+    "api.middleware.api_middleware",
     "core.middleware.query_string_middleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags, and 304 answers for pages the reader already has (the page cache answers its own).
@@ -204,7 +209,22 @@ if not env_bool("NEWSROOM_PAGE_CACHE", True):
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
 # Apps whose rows appear on public pages: a change to any of them invalidates the cache.
 PAGE_CACHE_APPS = {"research", "newsroom", "taggit", "public"}
-PAGE_CACHE_EXCLUDED_PATHS = ("/admin/", "/preview/", "/i18n/", "/low-vision/", "/healthz", "/media/", "/static/")
+PAGE_CACHE_EXCLUDED_PATHS = (
+    "/api/",
+    "/admin/",
+    "/preview/",
+    "/i18n/",
+    "/low-vision/",
+    "/healthz",
+    "/media/",
+    "/static/",
+)
+
+# The read-only API (/api/v1/): requests per address per window (0 turns the limit off), the
+# window in seconds, and how long browsers and proxies may keep an answer (they revalidate by ETag).
+API_RATE_LIMIT = int(os.environ.get("API_RATE_LIMIT", "300"))
+API_RATE_WINDOW_SECONDS = int(os.environ.get("API_RATE_WINDOW_SECONDS", "60"))
+API_CACHE_SECONDS = int(os.environ.get("API_CACHE_SECONDS", "60"))
 
 # How long a shareable preview link works, in hours; editors can revoke one sooner.
 PREVIEW_LINK_HOURS = int(os.environ.get("PREVIEW_LINK_HOURS", "72"))

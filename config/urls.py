@@ -1,4 +1,4 @@
-"""The project's root addresses: the public site, the language switch and the admin."""
+"""The project's root addresses: the public site, the language switch, the admin and the API."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -20,6 +20,7 @@ urlpatterns = [
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("api/v1/", include("api.urls")),
 ]
 
 

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from newsroom import preview
 
-from . import feeds, low_vision, views
+from . import exports, feeds, low_vision, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 news_patterns = [
@@ -40,6 +40,7 @@ research_patterns = [
     path("teams/<slug:slug>/", views.TeamDetailView.as_view(), name="team-detail"),
     path("people/<slug:slug>/", views.PersonDetailView.as_view(), name="person-detail"),
     path("publications/", views.PublicationListView.as_view(), name="publication-list"),
+    path("publications/export.<str:file_format>", exports.publication_export, name="publication-export"),
     path("publications/<int:pk>/", views.PublicationDetailView.as_view(), name="publication-detail"),
     path("partners/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("grants/<int:pk>/", views.GrantDetailView.as_view(), name="grant-detail"),

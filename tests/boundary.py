@@ -148,6 +148,7 @@ def public_addresses(world):
         "pk": world["objects"][Publication].pk,
         "token": "not-a-token",
         "kind": "news",
+        "file_format": "bib",
     }
     addresses = ["/i18n/setlang/"]
     for route in routes(get_resolver("public.urls").url_patterns):

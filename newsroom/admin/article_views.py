@@ -6,6 +6,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
@@ -14,7 +15,7 @@ from core.publishing import Action
 from research.models import Organisation
 from research.sources.http import LookupFailed
 
-from .. import preview
+from .. import annual_report, preview
 from ..suggestions import CannotLink, link_suggestion, suggestions_for
 
 
@@ -25,6 +26,7 @@ class ArticlePagesMixin:
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("annual-report/", view(self.annual_report_view), name="newsroom_article_annual_report"),
             path("<path:object_id>/preview/", view(self.preview_view), name="newsroom_article_preview"),
             path("<path:object_id>/preview-links/", view(self.share_view), name="newsroom_article_share"),
             path(
@@ -35,6 +37,16 @@ class ArticlePagesMixin:
             path("<int:object_id>/link/", view(self.link_suggestion_view), name="newsroom_article_link_suggestion"),
             *super().get_urls(),
         ]
+
+    def annual_report_view(self, request):
+        """The articles of a period (and team) with their research links, as CSV or JSON."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        form = annual_report.AnnualReportForm(request.GET or None)
+        if form.is_valid():
+            return annual_report.export(form, request)
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form, "title": "Annual report"}
+        return TemplateResponse(request, "admin/newsroom/article/annual_report.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, unquote(object_id))
