@@ -8,14 +8,15 @@ Only hosts that ``ALLOWED_HOSTS`` accepts get this far, so the cache cannot grow
 """
 
 from django.conf import settings
-from django.contrib.sites.models import SITE_CACHE, Site
+from django.contrib.sites import models as sites
 
 
 def request_host_site(get_response):
     def middleware(request):
         host = request.get_host()
-        if host not in SITE_CACHE:
-            SITE_CACHE[host] = Site(pk=settings.REDIRECTS_SITE_ID, domain=host, name=host)
+        # Looked up on the module each time: Site.objects.clear_cache() replaces the dictionary.
+        if host not in sites.SITE_CACHE:
+            sites.SITE_CACHE[host] = sites.Site(pk=settings.REDIRECTS_SITE_ID, domain=host, name=host)
         return get_response(request)
 
     return middleware

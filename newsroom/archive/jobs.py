@@ -75,10 +75,13 @@ def run_job(job, progress=None):
         pictures=pictures, publish=job.publish, dry_run=job.dry_run, user=job.user, source=job.filename
     )
     start = ArchiveImport.objects.get(pk=job.pk).processed
+    first_seen = {}
+    for position, item in enumerate(items):
+        first_seen.setdefault(item.guid, position)
     try:
         for position in range(start, len(items)):
             with transaction.atomic():
-                outcome = import_item(items[position], options)
+                outcome = import_item(items[position], options, first_seen[items[position].guid], position)
                 record(job, position, outcome)
             if progress:
                 progress(job, outcome)

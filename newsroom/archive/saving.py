@@ -7,6 +7,7 @@ of origin and the redirects of its old addresses, so a broken item leaves nothin
 """
 
 import hashlib
+import html
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -23,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat, Lower
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from core.images import PictureNotStored
@@ -36,7 +37,7 @@ from ..models.archive import ArchiveImportItem, archive_key
 
 CREATED, UPDATED, SKIPPED, FAILED = (choice.value for choice in ArchiveImportItem.Action)
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
+ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 REDIRECT_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
 
 
@@ -63,10 +64,17 @@ class Outcome:
         return " ".join(filter(None, [self.reason, *self.notes]))
 
 
-def import_item(item, options):
+def import_item(item, options, first_position=None, position=None):
+    """Save ``item`` (nothing in a dry run); ``first_position`` is where the file had the same guid first."""
     outcome = Outcome(action=FAILED, title=item.title, old_url=item.old_url or item.guid)
     if item.problem:
         outcome.reason = _("Not imported: %(problem)s.") % {"problem": item.problem}
+        return outcome
+    if first_position is not None and first_position != position:
+        outcome.action = SKIPPED
+        outcome.reason = _("A duplicate: item %(number)s of the file has the same guid.") % {
+            "number": first_position + 1
+        }
         return outcome
     origin = ArchivedArticle.objects.filter(key=archive_key(item.guid)).select_related("article").first()
     fingerprint = hashlib.sha256(json.dumps(asdict(item), default=str, sort_keys=True).encode()).hexdigest()
@@ -133,21 +141,20 @@ def match_authors(authors):
 
 def picture_sources(item):
     sources = [item.lead_picture.source] if item.lead_picture else []
-    return sources + [src for src, _alt in body_pictures(sanitize_html(item.body))]
+    return sources + [attributes(tag).get("src") for tag in IMG_TAG.findall(item.body) if attributes(tag).get("src")]
 
 
-def body_pictures(html):
-    for tag in IMG_TAG.findall(html):
-        attributes = dict(ATTRIBUTE.findall(tag))
-        if attributes.get("src"):
-            yield attributes["src"], attributes.get("alt", "")
+def attributes(tag):
+    """{"src": …, "alt": …} of an <img> tag as the export wrote it, quoted or not."""
+    return {name.lower(): html.unescape("".join(values)) for name, *values in ATTRIBUTE.findall(tag)}
 
 
 def save_article(item, options, origin, users):
     article = origin.article if origin else Article()
     article.title = item.title[:255]
     article.standfirst = item.standfirst
-    article.body = place_pictures(sanitize_html(item.body), options)
+    # Pictures are placed before sanitising, which removes those of other sites (the old one included).
+    article.body = sanitize_html(place_pictures(item.body, options))
     if item.lead_picture and options.pictures.has(item.lead_picture.source):
         article.lead_image = library_picture(item.lead_picture.source, item.lead_picture.alt, options)
     if origin is None:
@@ -165,19 +172,20 @@ def save_article(item, options, origin, users):
     return article
 
 
-def place_pictures(html, options):
+def place_pictures(body, options):
     """The body with each picture found among the files replaced by the library's copy, the others removed."""
 
     def replace(match):
-        attributes = dict(ATTRIBUTE.findall(match.group(0)))
-        source = attributes.get("src", "")
+        found = attributes(match.group(0))
+        source = found.get("src", "")
         if not options.pictures.has(source):
             return ""
-        image = library_picture(source, attributes.get("alt", ""), options)
-        alt = escape(image.alt_text)
-        return f'<img src="{image.file.url}" alt="{alt}" width="{image.width}" height="{image.height}">'
+        image = library_picture(source, found.get("alt", ""), options)
+        return format_html(
+            '<img src="{}" alt="{}" width="{}" height="{}">', image.file.url, image.alt_text, image.width, image.height
+        )
 
-    return IMG_TAG.sub(replace, html)
+    return IMG_TAG.sub(replace, body)
 
 
 def library_picture(source, alt, options):

@@ -52,6 +52,7 @@ class Command(BaseCommand):
             run_archive_import.enqueue(job.pk)
             self.stdout.write(f"Queued as archive import {job.pk}; `manage.py db_worker` runs it.")
             return
+        self.verbosity = options["verbosity"]
         started = time.monotonic()
         job = run_job(job, progress=self.report)
         self.stdout.write(
@@ -63,7 +64,7 @@ class Command(BaseCommand):
             raise CommandError(job.error)
 
     def report(self, job, outcome):
-        if self.verbosity >= 2 or outcome.action in ("failed",) or (job.dry_run and self.verbosity >= 1):
+        if self.verbosity >= 2 or outcome.action == "failed" or (job.dry_run and self.verbosity >= 1):
             self.stdout.write(f"{outcome.action}: {outcome.title or outcome.old_url} — {outcome.details}")
 
     def user(self, username):
