@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # Old addresses of an imported archive answer with a redirect to the new article (newsroom/archive/).
+    "django.contrib.sites",
+    "django.contrib.redirects",
     # Full-text search fields and functions; harmless on SQLite, where search falls back.
     "django.contrib.postgres",
     "taggit",
@@ -77,7 +80,14 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A page not found may be an old address: it answers with its redirect (never cached, as no 404 is).
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+
+# No SITE_ID: the current site is the request's host (core.sites), so that feeds and sitemaps keep
+# the address they were asked at; redirects all belong to the one site row below.
+REDIRECTS_SITE_ID = 1
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.common.CommonMiddleware"), "core.sites.request_host_site")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

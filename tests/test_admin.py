@@ -6,6 +6,8 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +16,16 @@ from django_tasks_db.models import DBTaskResult
 from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from taggit.models import Tag
 
-from newsroom.models import Article, ArticlePartner, EditorialEvent, Image, SiteSettings, TrashedArticle
+from newsroom.models import (
+    ArchiveImport,
+    ArchiveImportItem,
+    Article,
+    ArticlePartner,
+    EditorialEvent,
+    Image,
+    SiteSettings,
+    TrashedArticle,
+)
 from research.imports import run_import
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
@@ -69,7 +80,17 @@ ROW_MAKERS = {
     AccessFailureLog: lambda: AccessFailureLog.objects.create(
         username="emma", ip_address="203.0.113.7", user_agent="test"
     ),
+    # Archive imports (newsroom/archive/) and the redirects of the old addresses they leave.
+    ArchiveImport: lambda: make_archive_item().job,
+    ArchiveImportItem: lambda: make_archive_item(),
+    Redirect: lambda: Redirect.objects.create(site_id=1, old_path=f"/old/{Redirect.objects.count()}/", new_path="/"),
+    Site: lambda: Site.objects.create(domain=f"site{Site.objects.count()}.example.org", name="Other"),
 }
+
+
+def make_archive_item():
+    job = ArchiveImport.objects.create(filename="old.xml", content=b"<rss/>", status="done", total=1, processed=1)
+    return job.items.create(position=0, action="failed", title="Broken", details="Not imported: it has no title.")
 
 
 def admin_url(model, view, *args):
@@ -106,6 +127,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent, AccessAttempt, AccessLog, AccessFailureLog}
 # Nor to the task queue, which the site fills when it starts background work.
 NOT_ADDED_BY_HAND |= {DBTaskResult}
+# Nor to the lines of an archive import's summary, which the import writes.
+NOT_ADDED_BY_HAND |= {ArchiveImportItem}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

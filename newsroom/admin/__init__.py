@@ -3,7 +3,7 @@ trash, the audit log, site settings, and the grant and funder outreach reports."
 
 from django.contrib import admin
 
-from . import article_views, articles, audit, images, outreach, site_settings, trash  # noqa: F401
+from . import archive, article_views, articles, audit, images, outreach, site_settings, trash  # noqa: F401
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom administration"

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 
 from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
@@ -12,11 +13,26 @@ from core.images import validate_picture
 from ..models import Image
 
 
+class AltTextMissingFilter(admin.SimpleListFilter):
+    """Pictures that still need alt text, such as those an archive import brought in without any."""
+
+    title = gettext_lazy("alt text")
+    parameter_name = "alt_text_missing"
+
+    def lookups(self, request, model_admin):
+        return [("yes", gettext_lazy("alt text missing"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(alt_text="", is_decorative=False)
+        return queryset
+
+
 @admin.register(Image)
 class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
     list_display = ("thumbnail", "description", "caption", "credit", "size")
     list_display_links = ("description",)
-    list_filter = ("is_decorative",)
+    list_filter = (AltTextMissingFilter, "is_decorative")
     search_fields = ("alt_text", "caption", "credit")
     fields = (
         "file",
@@ -55,6 +71,8 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="alt text", ordering="alt_text")
     def description(self, image):
+        if not image.is_decorative and not image.alt_text:
+            return gettext("(alt text missing)")
         return "(decorative)" if image.is_decorative else image.alt_text
 
     @admin.display(description="size")
