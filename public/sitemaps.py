@@ -6,7 +6,7 @@ from django.contrib.sitemaps import GenericSitemap, Sitemap
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import Article
+from newsroom.models import Article, Event, Page
 from research.models import Grant, Organisation, Person, Publication, Team
 
 
@@ -23,7 +23,13 @@ class PageSitemap(Sitemap):
     """The pages that list things rather than show one."""
 
     def items(self):
-        return ["newsroom:home", "newsroom:article-list", "research:team-list", "research:publication-list"]
+        return [
+            "newsroom:home",
+            "newsroom:article-list",
+            "newsroom:event-list",
+            "research:team-list",
+            "research:publication-list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -36,6 +42,22 @@ class ArticleSitemap(Sitemap):
 
     def lastmod(self, article):
         return article_lastmod(article)
+
+
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.live().only("slug", "updated_at", "publish_at")
+
+    def lastmod(self, event):
+        return article_lastmod(event)
+
+
+class BasicPageSitemap(Sitemap):
+    def items(self):
+        return Page.objects.live().only("slug", "updated_at", "publish_at")
+
+    def lastmod(self, page):
+        return article_lastmod(page)
 
 
 class PartnerSitemap(Sitemap):
@@ -65,6 +87,8 @@ class NewsSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "basic-pages": BasicPageSitemap,
     "teams": GenericSitemap({"queryset": Team.objects.active()}),
     "people": GenericSitemap({"queryset": Person.objects.all()}),
     "publications": GenericSitemap({"queryset": Publication.objects.only("pk", "published_on", "title")}),

@@ -37,7 +37,10 @@ class PublishedKindAdmin(
         obj = self.get_object(request, unquote(object_id))
         context = {}
         if obj is not None:
-            context = {**self.workflow_context(request, obj), "recent_events": obj.audit_entries.select_related("user")[:5]}
+            context = {
+                **self.workflow_context(request, obj),
+                "recent_events": obj.audit_entries.select_related("user")[:5],
+            }
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
 
 

@@ -21,7 +21,6 @@ from .audit import Audited
 from .images import Image
 
 
-
 def time_zone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones()) if "/" in name]
 
@@ -44,9 +43,7 @@ class EventQuerySet(PublishableQuerySet):
         return self.live().filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def for_list(self):
-        return self.select_related("lead_image").prefetch_related(
-            Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug"))
-        )
+        return self.select_related("lead_image")
 
     def for_detail(self):
         return self.select_related("lead_image").prefetch_related(
@@ -72,7 +69,10 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
 
     title = models.CharField(max_length=255)
     slug = models.SlugField(
-        max_length=80, unique=True, blank=True, help_text="The end of the address. Leave empty to make it from the title."
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="The end of the address. Leave empty to make it from the title.",
     )
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.SEMINAR)
     summary = models.TextField(blank=True, help_text="One or two sentences, shown in lists and calendars.")
@@ -114,7 +114,9 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
     def clean(self):
         super().clean()
         if self.slug in self.RESERVED_SLUGS:
-            raise ValidationError({"slug": f"“{self.slug}” is used by another page of the site; please choose another."})
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is used by another page of the site; please choose another."}
+            )
         if self.start and self.end and self.end < self.start:
             raise ValidationError({"end": "An event cannot end before it starts."})
         if not (self.venue or self.online_url):

@@ -18,8 +18,10 @@ from .audit import Audited
 class Page(Audited, Publishable, LockVersioned, models.Model):
     title = models.CharField(max_length=255)
     slug = models.SlugField(
-        max_length=80, unique=True, blank=True, help_text="The page is at /pages/<slug>/. Leave empty to make it "
-        "from the title."
+        max_length=80,
+        unique=True,
+        blank=True,
+        help_text="The page is at /pages/<slug>/. Leave empty to make it from the title.",
     )
     body = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
     language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
@@ -96,11 +98,18 @@ class MenuItem(models.Model):
     menu = models.CharField(max_length=10, choices=Menu, default=Menu.FOOTER)
     label = models.CharField(max_length=80, help_text="The link's text, in the entry's language.")
     page = models.ForeignKey(
-        Page, on_delete=models.CASCADE, null=True, blank=True, related_name="menu_items",
+        Page,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="menu_items",
         help_text="A basic page; the entry is shown only while the page is live.",
     )
     url = models.CharField(
-        "address", max_length=500, blank=True, help_text="Or any address: /events/, https://…",
+        "address",
+        max_length=500,
+        blank=True,
+        help_text="Or any address: /events/, https://…",
     )
     order = models.PositiveIntegerField(default=0)
     language = models.CharField(

@@ -58,9 +58,18 @@ class SiteSettings(models.Model):
         super().save(*args, **kwargs)
 
     @property
-    def icon(self):
-        """The favicon's picture: the favicon, or else the logo."""
-        return self.favicon or self.logo
+    def icon_url(self):
+        """The favicon's address: the favicon, or else the logo; "" when there is neither."""
+        if self.favicon:
+            return self.favicon.rendition_urls(32)["fallback"]
+        return self.logo.rendition_urls(600)["fallback"] if self.logo else ""
+
+    @property
+    def share_image_url(self):
+        """The picture of shared pages other than articles: the default share image, or else the logo."""
+        if self.share_image:
+            return self.share_image.rendition_urls(1200)["fallback"]
+        return self.logo.rendition_urls(600)["fallback"] if self.logo else ""
 
     @classmethod
     def load(cls):
