@@ -113,14 +113,15 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.slug in self.RESERVED_SLUGS:
-            raise ValidationError(
-                {"slug": f"“{self.slug}” is used by another page of the site; please choose another."}
-            )
+            errors["slug"] = f"“{self.slug}” is used by another page of the site; please choose another."
         if self.start and self.end and self.end < self.start:
-            raise ValidationError({"end": "An event cannot end before it starts."})
+            errors["end"] = "An event cannot end before it starts."
         if not (self.venue or self.online_url):
-            raise ValidationError({"venue": "Say where the event takes place: a venue, an online link or both."})
+            errors["venue"] = "Say where the event takes place: a venue, an online link or both."
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:
