@@ -117,7 +117,12 @@ class PublishableAdminMixin:
 
     def workflow_context(self, request, obj):
         # ``original`` in the change page shows the pending draft; this is the row readers see.
-        context = {"transitions": workflow.buttons(request.user, obj), "live_item": obj}
+        opts = self.opts
+        context = {
+            "transitions": workflow.buttons(request.user, obj),
+            "live_item": obj,
+            "transition_url_name": f"admin:{opts.app_label}_{opts.model_name}_transition",
+        }
         if obj.has_pending_changes and self.has_change_permission(request, obj):
             context["pending_changes_url"] = self.revision_url("pending", obj)
         return context

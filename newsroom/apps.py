@@ -13,3 +13,6 @@ class NewsroomConfig(AppConfig):
         reversion.register(self.get_model("ArticlePartner"))
         follow = ("article_people", "partnerships", "keyword_links")
         reversion.register(self.get_model("Article"), exclude=("search_vector",), follow=follow)
+        reversion.register(self.get_model("EventSpeaker"))
+        reversion.register(self.get_model("Event"), exclude=("search_vector",), follow=("event_speakers",))
+        reversion.register(self.get_model("Page"))

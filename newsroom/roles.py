@@ -20,6 +20,11 @@ ROLES = {
             ("newsroom", "image"): ALL,
             ("newsroom", "previewlink"): ALL,
             ("newsroom", "editorialevent"): ("view",),
+            ("newsroom", "event"): ALL,
+            ("newsroom", "eventspeaker"): ALL,
+            ("newsroom", "page"): ALL,
+            ("newsroom", "menuitem"): ALL,
+            ("newsroom", "auditentry"): ("view",),
             ("newsroom", "sitesettings"): ("view", "change"),
             ("research", "organisation"): ALL,
             ("research", "grant"): ALL,
@@ -35,6 +40,12 @@ ROLES = {
             ("newsroom", "publish_article"),
             ("newsroom", "restore_article"),
             ("newsroom", "purge_article"),
+            ("newsroom", "publish_event"),
+            ("newsroom", "restore_event"),
+            ("newsroom", "purge_event"),
+            ("newsroom", "publish_page"),
+            ("newsroom", "restore_page"),
+            ("newsroom", "purge_page"),
             ("research", "work_on_all_teams"),
         ],
     },
@@ -45,6 +56,8 @@ ROLES = {
             ("newsroom", "articlepartner"): ALL,
             ("newsroom", "image"): ("add", "change", "view"),
             ("newsroom", "previewlink"): ("add", "change", "view"),
+            ("newsroom", "event"): ("add", "change", "view"),
+            ("newsroom", "eventspeaker"): ALL,
             ("research", "organisation"): ("view",),
             ("research", "grant"): ("view",),
             ("research", "team"): ("view",),
@@ -82,12 +95,14 @@ def codenames(role):
 
 
 def ensure_roles(group_model, permission_model):
-    """Create the groups and give each exactly its permissions. Safe to run again."""
+    """Create the groups and give each exactly its permissions. Safe to run again. A permission of a model that a
+    migration has not made yet is left out: the migration that adds the model runs this again."""
     for role in ROLES:
         group, _ = group_model.objects.get_or_create(name=role)
         wanted = list(codenames(role))
         permissions = [
-            permission_model.objects.get(content_type__app_label=app_label, codename=codename)
+            permission
             for app_label, codename in wanted
+            for permission in permission_model.objects.filter(content_type__app_label=app_label, codename=codename)
         ]
         group.permissions.set(permissions)

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import Article
+from newsroom.models import Article, Event, Page
 from research.models import Grant, Organisation, Person, Publication, Team
 
 from .templatetags.metadata import hreflang_alternates
@@ -27,7 +27,13 @@ class PageSitemap(Sitemap):
     """The pages that list things rather than show one."""
 
     def items(self):
-        return ["newsroom:home", "newsroom:article-list", "research:team-list", "research:publication-list"]
+        return [
+            "newsroom:home",
+            "newsroom:article-list",
+            "newsroom:event-list",
+            "research:team-list",
+            "research:publication-list",
+        ]
 
     def location(self, name):
         return reverse(name)
@@ -68,6 +74,22 @@ def translation_groups(articles):
     return groups
 
 
+class EventSitemap(Sitemap):
+    def items(self):
+        return Event.objects.live().only("slug", "updated_at", "publish_at")
+
+    def lastmod(self, event):
+        return article_lastmod(event)
+
+
+class BasicPageSitemap(Sitemap):
+    def items(self):
+        return Page.objects.live().only("slug", "updated_at", "publish_at")
+
+    def lastmod(self, page):
+        return article_lastmod(page)
+
+
 class PartnerSitemap(Sitemap):
     """Organisations whose page has something to show: partners a live article names, funders of grants,
     institutions of active teams. The others have no page of interest."""
@@ -101,6 +123,8 @@ class NewsSitemap(Sitemap):
 SITEMAPS = {
     "pages": PageSitemap,
     "articles": ArticleSitemap,
+    "events": EventSitemap,
+    "basic-pages": BasicPageSitemap,
     "teams": GenericSitemap({"queryset": Team.objects.active()}),
     "people": GenericSitemap({"queryset": Person.objects.all()}),
     "publications": GenericSitemap({"queryset": Publication.objects.only("pk", "published_on", "title")}),

@@ -201,3 +201,49 @@ def team_data(team, url):
     if team.institution:
         data["parentOrganization"] = organisation_data(team.institution, url)
     return data
+
+
+# Events and basic pages ---------------------------------------------------------------------------
+
+
+def event_location(event, url):
+    places = []
+    if event.venue:
+        places.append({"@type": "Place", "name": event.venue, "address": event.venue})
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    return places[0] if len(places) == 1 else places
+
+
+def event_data(event, site, url):
+    data = {
+        "@type": "Event",
+        "@id": url(event.get_absolute_url()),
+        "url": url(event.get_absolute_url()),
+        "name": event.title,
+        "description": event.summary,
+        "inLanguage": event.language,
+        "startDate": event.local_start.isoformat(),
+        "endDate": event.local_end.isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": f"https://schema.org/{event.attendance_mode}",
+        "location": event_location(event, url),
+        "image": [image_data(event.lead_image, url)] if event.lead_image else None,
+        "performer": [person_data(person, url) for person in event.speaker_list],
+        "organizer": [team_data(team, url) for team in event.teams.all()] or [institute_data(site, url)],
+    }
+    if event.registration_url:
+        data["offers"] = {"@type": "Offer", "url": event.registration_url, "price": 0, "priceCurrency": "EUR"}
+    return {key: value for key, value in data.items() if value}
+
+
+def page_data(page, site, url):
+    return {
+        "@type": "WebPage",
+        "@id": url(page.get_absolute_url()),
+        "url": url(page.get_absolute_url()),
+        "name": page.title,
+        "inLanguage": page.language,
+        "isPartOf": {"@id": url("/#website")},
+        "publisher": institute_data(site, url),
+    }

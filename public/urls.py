@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from newsroom import preview
 
-from . import exports, feeds, low_vision, views
+from . import events, exports, feeds, low_vision, views
 from .sitemaps import SITEMAPS, NewsSitemap
 
 news_patterns = [
@@ -32,6 +32,14 @@ news_patterns = [
     path("news/<slug:slug>/", views.ArticleDetailView.as_view(), name="article-detail"),
     re_path(r"^keywords/(?P<slug>[-\w]+)/$", views.KeywordDetailView.as_view(), name="keyword-detail"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("events/", events.UpcomingEventListView.as_view(), name="event-list"),
+    path("events/past/", events.UpcomingEventListView.as_view(past=True), name="event-past"),
+    # The calendars come before the event pages, whose slug pattern would also match "feed".
+    path("events/feed.ics", events.events_calendar, name="event-calendar"),
+    path("events/feed/team/<slug:slug>.ics", events.team_events_calendar, name="team-event-calendar"),
+    path("events/<slug:slug>.ics", events.event_calendar, name="event-ics"),
+    path("events/<slug:slug>/", events.EventDetailView.as_view(), name="event-detail"),
+    path("pages/<slug:slug>/", views.PageDetailView.as_view(), name="page-detail"),
     path("preview/<str:token>/", preview.link_view, name="preview-link"),
 ]
 

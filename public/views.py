@@ -1,4 +1,4 @@
-"""The public site: thin views over the live news and the research data it links to.
+"""The public site: thin views over the live news, events and pages, and the research data they link to.
 
 News pages read ``Article.objects.live()``; the research pages (teams, people, publications,
 partners, grants) list the live news that names them.
@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
-from newsroom.models import Article
+from newsroom.models import Article, Event, Page
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
 from . import search
@@ -27,7 +27,8 @@ class HomeView(ListView):
         return Article.objects.live().for_list().exclude(pk__in=[a.pk for a in self.featured])[:9]
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(featured=self.featured, **kwargs)
+        events = Event.objects.upcoming().for_list()[:3]
+        return super().get_context_data(featured=self.featured, upcoming_events=events, **kwargs)
 
 
 class ArticleListView(ListView):
@@ -106,6 +107,7 @@ class TeamDetailView(DetailView):
             articles=team.articles.live().for_list()[:6],
             publications=team.publications.with_authors()[:10],
             grants=team.grants.select_related("funder"),
+            upcoming_events=team.events.upcoming().for_list()[:3],
             **kwargs,
         )
 
@@ -219,3 +221,11 @@ class GrantDetailView(ArticlesPageMixin, DetailView):
 
     def get_articles(self):
         return self.object.articles.live().for_list()
+
+
+class PageDetailView(DetailView):
+    def get_queryset(self):
+        return Page.objects.live()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(translations=list(self.object.translations()), **kwargs)

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from newsroom.models import Article, ArticlePartner, ArticlePerson, Image
+from newsroom.models import Article, ArticlePartner, ArticlePerson, Event, EventSpeaker, Image, Page
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 
 _numbers = itertools.count(1)
@@ -122,3 +122,27 @@ def make_user(role=None, person=None, username=None):
         person.user = user
         person.save(update_fields=["user"])
     return user
+
+
+def make_event(teams=(), speakers=(), **fields):
+    """A live seminar next week unless told otherwise."""
+    start = fields.pop("start", timezone.now() + timedelta(days=7))
+    fields.setdefault("title", f"Seminar {next(_numbers)}")
+    fields.setdefault("status", Event.Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    fields.setdefault("venue", "Oncopole, room 101")
+    fields.setdefault("end", start + timedelta(hours=2))
+    event = Event.objects.create(start=start, **fields)
+    event.teams.set(teams)
+    for order, person in enumerate(speakers):
+        EventSpeaker.objects.create(event=event, person=person, order=order)
+    return event
+
+
+def make_page(**fields):
+    """A live basic page unless told otherwise."""
+    fields.setdefault("title", f"Page {next(_numbers)}")
+    fields.setdefault("body", "<p>About the institute.</p>")
+    fields.setdefault("status", Page.Status.PUBLISHED)
+    fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
+    return Page.objects.create(**fields)

@@ -13,16 +13,31 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
+from factories import (
+    make_article,
+    make_event,
+    make_grant,
+    make_image,
+    make_organisation,
+    make_page,
+    make_person,
+    make_publication,
+    make_team,
+)
 from taggit.models import Tag
 
+from core.publishing import Action
 from newsroom.models import (
     ArchiveImport,
     ArchiveImportItem,
     Article,
     ArticlePartner,
+    AuditEntry,
     EditorialEvent,
+    Event,
     Image,
+    MenuItem,
+    Page,
     SiteSettings,
     TrashedArticle,
 )
@@ -67,6 +82,10 @@ ROW_MAKERS = {
     SiteSettings: SiteSettings.load,
     TrashedArticle: lambda: TrashedArticle.objects.get(pk=make_article(deleted_at=timezone.now()).pk),
     EditorialEvent: lambda: EditorialEvent.objects.create(article_title="Purged article", action="purged"),
+    Event: lambda: make_event(teams=[make_team()], speakers=[make_person()], lead_image=make_image()),
+    Page: make_page,
+    MenuItem: lambda: MenuItem.objects.create(label="About", page=make_page()),
+    AuditEntry: lambda: make_event().record_event(None, Action.PUBLISHED),
     User: make_user,
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
@@ -124,7 +143,15 @@ def test_changelist_loads_and_searches(staff_client, model):
 
 # Nobody adds rows to these by hand: the trash and the audit log are written by the workflow.
 # Nor to the login records, which django-axes writes.
-NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent, AccessAttempt, AccessLog, AccessFailureLog}
+NOT_ADDED_BY_HAND = {
+    SiteSettings,
+    TrashedArticle,
+    EditorialEvent,
+    AuditEntry,
+    AccessAttempt,
+    AccessLog,
+    AccessFailureLog,
+}
 # Nor to the task queue, which the site fills when it starts background work.
 NOT_ADDED_BY_HAND |= {DBTaskResult}
 # Nor to the lines of an archive import's summary, which the import writes.

@@ -6,26 +6,30 @@ through the test client so that the templates render and run their lazy lookups.
 """
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from factories import (
     make_article,
+    make_event,
     make_grant,
     make_image,
     make_organisation,
+    make_page,
     make_person,
     make_publication,
     make_team,
 )
 
-from newsroom.models import ArticlePartner, SiteSettings
+from newsroom.models import ArticlePartner, MenuItem, SiteSettings
 from research.models import Membership, Organisation, Publication, PublicationAuthor
 
 pytestmark = pytest.mark.django_db
 
 MANY = [1, 8]
+# Every page also reads its header and footer menu entries: one query.
 _dois = itertools.count()
 
 
@@ -72,11 +76,11 @@ def articles(count, **links):
 
 @pytest.mark.parametrize(("linked", "cards"), [(1, 2), (8, 3 + 9)])
 def test_home_page_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked, cards):
-    # site settings; featured + their teams; latest + their teams
+    # site settings; featured + their teams; latest + their teams; upcoming events; menus
     team_list = teams(linked)
     articles(linked, teams=team_list, is_featured=True)
     articles(linked, teams=team_list)
-    response = get_page(client, "/", django_assert_num_queries, 5)
+    response = get_page(client, "/", django_assert_num_queries, 7)
     assert response.content.decode().count('class="card article-card') == cards
 
 
@@ -84,7 +88,7 @@ def test_home_page_query_count_does_not_grow_with_articles_and_teams(client, dja
 def test_news_list_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked):
     # site settings; filter form team choices; count; page; its teams
     articles(linked, teams=teams(linked))
-    response = get_page(client, "/news/", django_assert_num_queries, 5)
+    response = get_page(client, "/news/", django_assert_num_queries, 6)
     assert response.content.decode().count('class="card article-card') == linked
 
 
@@ -94,7 +98,7 @@ def test_filtered_news_list_query_count_does_not_grow_with_articles(client, djan
     team_list = teams(linked)
     year = articles(linked, teams=team_list)[0].publish_at.year
     url = f"/news/?team={team_list[0].slug}&keyword=keyword-0&year={year}&kind=news"
-    response = get_page(client, url, django_assert_num_queries, 6)
+    response = get_page(client, url, django_assert_num_queries, 7)
     assert response.content.decode().count('class="card article-card') == linked
 
 
@@ -113,7 +117,7 @@ def test_article_page_query_count_does_not_grow_with_linked_rows(client, django_
         partners=[(make_organisation(), role) for role in ArticlePartner.Role for _ in range(linked)],
         keywords=[f"keyword {n}" for n in range(linked)],
     )
-    response = get_page(client, article.get_absolute_url(), django_assert_num_queries, 11)
+    response = get_page(client, article.get_absolute_url(), django_assert_num_queries, 12)
     assert response.content.decode().count('class="person-card"') == linked
 
 
@@ -121,14 +125,14 @@ def test_article_page_query_count_does_not_grow_with_linked_rows(client, django_
 def test_team_list_query_count_does_not_grow_with_teams(client, django_assert_num_queries, linked):
     # site settings; teams with their institutions
     teams(linked)
-    response = get_page(client, "/teams/", django_assert_num_queries, 2)
+    response = get_page(client, "/teams/", django_assert_num_queries, 3)
     assert response.content.decode().count('class="card team-card"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_team_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
     # site settings; team with institution; keywords; members with people and affiliations;
-    # articles and their teams; publications and their authors; grants with funders
+    # articles and their teams; upcoming events; publications and their authors; grants with funders
     members = people(linked)
     team = make_team(
         institution=make_organisation(), members=[(person, Membership.Role.RESEARCHER) for person in members]
@@ -139,7 +143,7 @@ def test_team_page_query_count_does_not_grow_with_linked_rows(client, django_ass
         publication.teams.add(team)
     for _ in range(linked):
         make_grant().teams.add(team)
-    response = get_page(client, team.get_absolute_url(), django_assert_num_queries, 9)
+    response = get_page(client, team.get_absolute_url(), django_assert_num_queries, 11)
     assert response.content.decode().count('class="person-card"') == linked
 
 
@@ -152,7 +156,7 @@ def test_person_page_query_count_does_not_grow_with_linked_rows(client, django_a
         Membership.objects.create(team=team, person=person)
     articles(linked, people=[person])
     publications(linked, authors=[person, *people(linked)])
-    response = get_page(client, person.get_absolute_url(), django_assert_num_queries, 7)
+    response = get_page(client, person.get_absolute_url(), django_assert_num_queries, 8)
     assert response.content.decode().count('class="citation"') == linked
 
 
@@ -160,9 +164,9 @@ def test_person_page_query_count_does_not_grow_with_linked_rows(client, django_a
 def test_publication_list_query_count_does_not_grow_with_publications_and_authors(
     client, django_assert_num_queries, linked
 ):
-    # site settings; filter form team choices; count; page; authors with people
+    # site settings; menus; filter form team choices; count; page; authors with people
     publications(linked, authors=people(linked))
-    response = get_page(client, "/publications/", django_assert_num_queries, 5)
+    response = get_page(client, "/publications/", django_assert_num_queries, 6)
     assert response.content.decode().count('class="citation"') == linked
 
 
@@ -170,25 +174,25 @@ def test_publication_list_query_count_does_not_grow_with_publications_and_author
 def test_filtered_publication_list_query_count_does_not_grow_with_publications_and_authors(
     client, django_assert_num_queries, linked
 ):
-    # site settings; the team named in the filter; its choices; count; page; authors with people
+    # site settings; menus; the team named in the filter; its choices; count; page; authors with people
     team = make_team()
     for publication in publications(linked, authors=people(linked)):
         publication.teams.add(team)
     Publication.objects.update(is_open_access=True, published_on=date(2021, 1, 19))
     url = f"/publications/?year=2021&team={team.slug}&kind=article&open_access=on"
-    response = get_page(client, url, django_assert_num_queries, 6)
+    response = get_page(client, url, django_assert_num_queries, 7)
     assert response.content.decode().count('class="citation"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_keyword_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
-    # site settings; the keyword; whether live news uses it; count; page of articles and their teams;
+    # site settings; menus; the keyword; whether live news uses it; count; page of articles and teams;
     # teams with institutions; publications of its news and their authors
     for publication in publications(linked, authors=people(linked)):
         make_article(lead_image=make_image(), keywords=["stroma"], teams=teams(linked), publications=[publication])
     for team in teams(linked):
         team.keywords.add("stroma")
-    response = get_page(client, "/keywords/stroma/", django_assert_num_queries, 9)
+    response = get_page(client, "/keywords/stroma/", django_assert_num_queries, 10)
     content = response.content.decode()
     assert content.count('class="card article-card') == linked
     assert content.count('class="card team-card"') == linked
@@ -201,7 +205,7 @@ def test_publication_page_query_count_does_not_grow_with_linked_rows(client, dja
     publication = publications(1, authors=people(linked))[0]
     publication.teams.set(teams(linked))
     articles(linked, publications=[publication], teams=teams(linked))
-    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 7)
+    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 8)
     assert response.content.decode().count('class="card team-card"') == linked
 
 
@@ -213,7 +217,7 @@ def test_partner_page_query_count_does_not_grow_with_linked_rows(client, django_
     for _ in range(linked):
         make_grant(funder=partner)
         make_team(institution=partner)
-    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 7)
+    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 8)
     assert response.content.decode().count('class="card grant-card"') == linked
 
 
@@ -224,7 +228,7 @@ def test_grant_page_query_count_does_not_grow_with_linked_rows(client, django_as
     grant = make_grant(principal_investigator=make_person(honorific="Prof."))
     grant.teams.set(teams(linked))
     articles(linked, grants=[grant], teams=teams(linked))
-    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 6)
+    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 7)
     assert response.content.decode().count('class="card article-card') == linked
 
 
@@ -241,8 +245,9 @@ def test_search_query_count_does_not_grow_with_results(client, django_assert_num
         make_team(summary="Fibroblasts", keywords=["fibroblasts"])
         make_person(position="Fibroblasts", affiliation=make_organisation())
         make_publication(title=f"Fibroblasts {number}")
-    response = get_page(client, "/search/?q=fibroblasts", django_assert_num_queries, on_postgres(11, 10))
-    assert response.content.decode().count('class="search-result ') == 4 * min(linked, 5)
+        make_event(title=f"Fibroblasts seminar {number}")
+    response = get_page(client, "/search/?q=fibroblasts", django_assert_num_queries, on_postgres(14, 13))
+    assert response.content.decode().count('class="search-result ') == 5 * min(linked, 5)
 
 
 @pytest.mark.parametrize("linked", MANY)
@@ -253,5 +258,45 @@ def test_search_that_finds_nothing_query_count_does_not_grow_with_content(client
         make_article(title=f"Fibroblasts {number}", keywords=[f"keyword {number}"])
         make_team()
         make_person()
-    response = get_page(client, "/search/?q=fibroblsts", django_assert_num_queries, on_postgres(11, 14))
+    response = get_page(client, "/search/?q=fibroblsts", django_assert_num_queries, on_postgres(14, 17))
     assert "Did you mean" in response.content.decode()
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_event_lists_query_count_does_not_grow_with_events(client, django_assert_num_queries, linked):
+    # site settings; count; page with lead images; menus
+    image = make_image()
+    for number in range(linked):
+        make_event(lead_image=image, teams=teams(2), speakers=people(2))
+        make_event(start=timezone.now() - timedelta(days=30 + number), teams=teams(1))
+    upcoming = get_page(client, "/events/", django_assert_num_queries, 4)
+    past = get_page(client, "/events/past/", django_assert_num_queries, 4)
+    assert upcoming.content.decode().count('class="card event-card') == linked
+    assert past.content.decode().count('class="card event-card') == linked
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_event_page_and_calendar_query_count_does_not_grow_with_speakers_and_teams(
+    client, django_assert_num_queries, linked
+):
+    # site settings; event with lead image; teams with institutions; speakers with affiliations; menus
+    event = make_event(lead_image=make_image(), teams=teams(linked), speakers=people(linked))
+    page = get_page(client, event.get_absolute_url(), django_assert_num_queries, 5)
+    assert page.content.decode().count('href="/people/') == linked
+    # site settings; event; speakers
+    get_page(client, f"/events/{event.slug}.ics", django_assert_num_queries, 3)
+    get_page(client, "/events/feed.ics", django_assert_num_queries, 3)
+
+
+@pytest.mark.parametrize("linked", MANY)
+def test_basic_page_query_count_does_not_grow_with_menu_entries_and_translations(
+    client, django_assert_num_queries, linked
+):
+    # site settings; page; its live translations; menus
+    page = make_page(title="About", slug="about")
+    for number in range(linked):
+        MenuItem.objects.create(menu=MenuItem.Menu.HEADER, label=f"Header {number}", page=make_page())
+        MenuItem.objects.create(menu=MenuItem.Menu.FOOTER, label=f"Footer {number}", url=f"/pages/{number}/")
+    make_page(title="À propos", language="fr", translation_of=page)
+    response = get_page(client, "/pages/about/", django_assert_num_queries, 4)
+    assert response.content.decode().count(">Footer ") == linked

@@ -1,9 +1,21 @@
 """The newsroom's admin, one module per concern: articles and their extra pages, images, the
-trash, the audit log, site settings, and the grant and funder outreach reports."""
+trash, the audit log, events, basic pages and menus, site settings, and the grant and funder outreach reports."""
 
 from django.contrib import admin
 
-from . import archive, article_views, articles, audit, images, outreach, site_settings, trash  # noqa: F401
+from . import (  # noqa: F401
+    archive,
+    article_views,
+    articles,
+    audit,
+    events,
+    images,
+    outreach,
+    pages,
+    publishing,
+    site_settings,
+    trash,
+)
 
 admin.site.site_header = "Newsroom administration"
 admin.site.site_title = "Newsroom administration"

@@ -16,6 +16,7 @@ class SiteSettingsAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
 
     fieldsets = (
         ("Institute", {"fields": ("institute_name", "short_name", "address", "phone", "email", "contact_url")}),
+        ("Logo and pictures", {"fields": ("logo", "favicon", "share_image")}),
         ("Careers", {"fields": ("careers_text", "careers_url")}),
         ("Social media", {"fields": ("mastodon_url", "bluesky_url", "linkedin_url")}),
     )

@@ -1,7 +1,10 @@
 from .archive import ArchivedArticle, ArchivedPicture, ArchiveImport, ArchiveImportItem
 from .articles import Article, ArticlePartner, ArticlePerson, ArticleQuerySet
+from .audit import AuditEntry
 from .editorial import EditorialEvent, PreviewLink, TrashedArticle
+from .events import Event, EventSpeaker
 from .images import Image
+from .pages import MenuItem, Page
 from .site import SiteSettings
 
 __all__ = [
@@ -13,8 +16,13 @@ __all__ = [
     "ArticlePartner",
     "ArticlePerson",
     "ArticleQuerySet",
+    "AuditEntry",
     "EditorialEvent",
+    "Event",
+    "EventSpeaker",
     "Image",
+    "MenuItem",
+    "Page",
     "PreviewLink",
     "SiteSettings",
     "TrashedArticle",

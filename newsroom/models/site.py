@@ -32,6 +32,20 @@ class SiteSettings(models.Model):
         widths=(600,),
         help_text="The institute's logo, named as the publisher of its news to search engines.",
     )
+    favicon = PictureField(
+        upload_to="site/",
+        blank=True,
+        widths=(32, 180),
+        ratio=1,
+        help_text="The small square icon of browser tabs and bookmarks (cropped square). Leave empty to use the logo.",
+    )
+    share_image = PictureField(
+        "default share image",
+        upload_to="site/",
+        blank=True,
+        widths=(1200,),
+        help_text="Shown when a page other than an article is shared on social media. Leave empty to use the logo.",
+    )
 
     class Meta:
         verbose_name = verbose_name_plural = "site settings"
@@ -42,6 +56,20 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def icon_url(self):
+        """The favicon's address: the favicon, or else the logo; "" when there is neither."""
+        if self.favicon:
+            return self.favicon.rendition_urls(32)["fallback"]
+        return self.logo.rendition_urls(600)["fallback"] if self.logo else ""
+
+    @property
+    def share_image_url(self):
+        """The picture of shared pages other than articles: the default share image, or else the logo."""
+        if self.share_image:
+            return self.share_image.rendition_urls(1200)["fallback"]
+        return self.logo.rendition_urls(600)["fallback"] if self.logo else ""
 
     @classmethod
     def load(cls):

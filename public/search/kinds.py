@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.models import Article
+from newsroom.models import Article, Event
 from research.models import Membership, Person, Publication, Team
 
 from .text import highlight, snippet
@@ -48,6 +48,11 @@ def publication_hit(publication, terms, headlines=None):
     return Hit(
         "publications", publication, publication.get_absolute_url(), title, highlight(source, terms), publication.year
     )
+
+
+def event_hit(event, terms, headlines=None):
+    title, text = highlight(event.title, terms), snippet(f"{event.summary} {event.body}", terms)
+    return Hit("events", event, event.get_absolute_url(), title, text, meta=event.local_start.date())
 
 
 def cites(identifier):
@@ -138,6 +143,17 @@ KINDS = [
         identifier_match=lambda identifier: identifier,
         team_lookup="teams",
         year_lookup="published_on__year",
+    ),
+    Kind(
+        "events",
+        _("Events"),
+        lambda: Event.objects.live().defer("search_vector"),
+        event_hit,
+        title_fields=("title",),
+        order=("-start",),
+        team_lookup="teams",
+        year_lookup="start__year",
+        language_lookup="language",
     ),
 ]
 KINDS_BY_KEY = {kind.key: kind for kind in KINDS}

@@ -9,13 +9,13 @@ from urllib.parse import urlencode
 
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from taggit.models import Tag
 
 from core.text import xml_safe
-from newsroom.models import Article
+from newsroom.models import Article, Event, Page
 from public import structured_data as schema
 from public.structured_data import article_data, breadcrumb_data, institute_data, website_data
 from research.models import Grant, Organisation, Person, Publication, Team
@@ -70,6 +70,10 @@ def describe(page_object, site):
                 gettext("News, teams and publications about “%(name)s”.") % {"name": page_object.name},
                 "website",
             )
+        case Event():
+            return page_object.title, page_object.summary, "website"
+        case Page():
+            return page_object.title, " ".join(strip_tags(page_object.body).split()), "website"
     return site.institute_name, "", "website"
 
 
@@ -87,6 +91,10 @@ def structured_data(page_object, site, url):
             return [schema.organisation_data(page_object, url)]
         case Grant():
             return [schema.grant_data(page_object, url)]
+        case Event():
+            return [schema.event_data(page_object, site, url)]
+        case Page():
+            return [schema.page_data(page_object, site, url)]
     return [institute_data(site, url), website_data(site, url, reverse("newsroom:search"))]
 
 
@@ -116,7 +124,11 @@ def page_metadata(context):
     request, site = context["request"], context["site"]
     page_object = context.get("object")
     title, description, og_type = describe(page_object, site)
-    image = getattr(page_object, "lead_image", None) if isinstance(page_object, Article) else None
+    image = getattr(page_object, "lead_image", None) if isinstance(page_object, Article | Event) else None
+    # Other pages are shared with the site's default share image (or its logo).
+    image_url = request.build_absolute_uri(image.file.url) if image else ""
+    if not image_url and site.share_image_url:
+        image_url = request.build_absolute_uri(site.share_image_url)
     translations = list(context.get("translations") or [])
     return {
         "canonical": canonical_url(request),
@@ -126,7 +138,7 @@ def page_metadata(context):
         "og_locale": og_locale(page_object.language if isinstance(page_object, Article) else get_language()),
         "site": site,
         "image": image,
-        "image_url": request.build_absolute_uri(image.file.url) if image else "",
+        "image_url": image_url,
         "article": page_object if isinstance(page_object, Article) else None,
         "publication": page_object if isinstance(page_object, Publication) else None,
         "first_page": first_page(page_object),

@@ -2,13 +2,45 @@
 
 import pytest
 from django.urls import reverse
+from factories import make_event, make_page
 
-from newsroom.models import Article
-from research.models import Team
+from newsroom.models import Article, Event, Page
+from research.models import Person, Team
 
 from .conftest import axe_violations, describe
 
 pytestmark = pytest.mark.browser
+
+
+def seminar():
+    """An upcoming seminar of the seeded team, with a speaker: the seeds hold no events."""
+    event = Event.objects.filter(slug="caf-seminar").first()
+    if event is None:
+        team = Team.objects.get(acronym="MICROPANC")
+        event = make_event(
+            title="Cancer-associated fibroblasts: a seminar",
+            slug="caf-seminar",
+            summary="How fibroblasts help pancreatic cancer spread.",
+            body="<p>A talk followed by questions.</p>",
+            online_url="https://example.org/live",
+            registration_url="https://example.org/register",
+            teams=[team],
+            speakers=Person.objects.all()[:2],
+        )
+    return event.get_absolute_url()
+
+
+def accessibility_statement():
+    page = Page.objects.filter(slug="accessibility").first() or make_page(
+        title="Accessibility statement", slug="accessibility", body="<h2>What the site supports</h2><p>WCAG 2.2 AA.</p>"
+    )
+    return page.get_absolute_url()
+
+
+def events_list():
+    seminar()
+    return "/events/"
+
 
 # The pages a reader meets first. One entry per page: a name and how to find its address.
 PAGES = {
@@ -27,6 +59,9 @@ PAGES = {
     ),
     "publications, filtered": lambda: "/publications/?year=2021&kind=article",
     "news list, one kind": lambda: "/news/?kind=highlight",
+    "events": events_list,
+    "event": seminar,
+    "basic page": accessibility_statement,
 }
 
 # The normal version in each language, a low-vision cookie from before line spacing and font were

@@ -1,0 +1,53 @@
+"""What the admins of events and basic pages share: the workflow panel with their audit entries,
+and the admin of that audit log."""
+
+from django.contrib import admin
+from django.contrib.admin.utils import unquote
+
+from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdminMixin
+from core.locking import OptimisticLockAdminMixin
+from core.revisions import RevisionAdminMixin
+from core.richtext import editor_formfield
+
+from ..models import AuditEntry
+
+
+class PublishedKindAdmin(
+    PublishableAdminMixin, CheckedPrefillMixin, OptimisticLockAdminMixin, RevisionAdminMixin, admin.ModelAdmin
+):
+    """A publishable kind with the workflow panel (templates/admin/publishing/) and a rich-text body."""
+
+    change_form_template = "admin/publishing/change_form.html"
+    restore_keeps = ("status", "publish_at", "expire_at")
+    prepopulated_fields = {"slug": ("title",)}
+
+    @admin.display(description="live", boolean=True)
+    def live(self, obj):
+        return obj.is_live
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url() if obj.is_live else None
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            return editor_formfield(db_field)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {}
+        if obj is not None:
+            context = {
+                **self.workflow_context(request, obj),
+                "recent_events": obj.audit_entries.select_related("user")[:5],
+            }
+        return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("created_at", "user", "action", "content_type", "object_title", "comment")
+    list_filter = ("action", "content_type", ("user", admin.RelatedOnlyFieldListFilter), "created_at")
+    list_select_related = ("user", "content_type")
+    search_fields = ("object_title", "comment", "user__username")
+    date_hierarchy = "created_at"
