@@ -14,6 +14,7 @@ from django_tasks_db.models import DBTaskResult
 from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 from taggit.models import Tag
 
+from desk.models import Notification
 from newsroom.models import Article, ArticlePartner, EditorialEvent, Image, SiteSettings, TrashedArticle
 from research.imports import run_import
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
@@ -57,6 +58,9 @@ ROW_MAKERS = {
     TrashedArticle: lambda: TrashedArticle.objects.get(pk=make_article(deleted_at=timezone.now()).pk),
     EditorialEvent: lambda: EditorialEvent.objects.create(article_title="Purged article", action="purged"),
     User: make_user,
+    Notification: lambda: Notification.objects.create(
+        recipient=User.objects.get(username="editor"), kind="submitted", subject="Submitted for review", body="…"
+    ),
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
     # The background-task queue (django-tasks-db): a real task enqueued, as an import enqueues it.
@@ -106,6 +110,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 NOT_ADDED_BY_HAND = {SiteSettings, TrashedArticle, EditorialEvent, AccessAttempt, AccessLog, AccessFailureLog}
 # Nor to the task queue, which the site fills when it starts background work.
 NOT_ADDED_BY_HAND |= {DBTaskResult}
+# Nor to the inbox, which the desk writes.
+NOT_ADDED_BY_HAND |= {Notification}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)
