@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from .email import email_settings
+from .email import mailers
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -220,10 +220,7 @@ PUBLICATION_IMPORT_LEASE = int(os.environ.get("PUBLICATION_IMPORT_LEASE", "60"))
 
 # E-mail (the desk's notifications): EMAIL_URL, or the usual EMAIL_* variables; printed to the
 # console while debugging unless a server is named.
-EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL = (
-    email_settings(os.environ, DEBUG)
-)
-EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+MAILERS = mailers(os.environ, DEBUG)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # Links in e-mails start with this address.
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")

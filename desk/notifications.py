@@ -117,8 +117,8 @@ def notify(users, kind, *, title, url, actor=None, article=None, comment="", det
         notification = Notification.objects.create(
             recipient=user, kind=kind, article=article, subject=subject[:300], body=body, url=url, delivery=delivery
         )
-        if delivery == Notification.Delivery.PENDING:
-            transaction.on_commit(partial(send_email.enqueue, notification.pk))
+        if delivery == Notification.Delivery.PENDING:  # the task row is written in the same transaction
+            send_email.enqueue(notification.pk)
     return seen
 
 
@@ -179,10 +179,11 @@ def announce_due_expiries(now=None):
     )
     count = 0
     for article in expired:
-        _, created = ExpiryNotice.objects.get_or_create(article=article, expire_at=article.expire_at)
-        if created:
-            transaction.on_commit(partial(announce_article_task.enqueue, Kind.EXPIRED, article.pk))
-            count += 1
+        with transaction.atomic():  # the notice and its task row together, or neither
+            _, created = ExpiryNotice.objects.get_or_create(article=article, expire_at=article.expire_at)
+            if created:
+                announce_article_task.enqueue(Kind.EXPIRED, article.pk)
+                count += 1
     return count
 
 
