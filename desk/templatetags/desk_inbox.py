@@ -1,4 +1,5 @@
 from django import template
+from django.urls import NoReverseMatch, reverse
 
 from ..models import Notification
 
@@ -6,8 +7,13 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def unread_notifications(context):
+def inbox(context):
+    """The inbox's address and unread count for the header; None on an admin site without the inbox."""
     user = context.get("user")
     if user is None or not user.is_authenticated or not user.is_staff:
-        return 0
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+        return None
+    try:
+        url = reverse("admin:desk_notification_changelist")
+    except NoReverseMatch:
+        return None
+    return {"url": url, "unread": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
