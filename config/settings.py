@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .email import mailers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -60,6 +62,7 @@ INSTALLED_APPS = [
     "newsroom",
     "public",
     "api",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -245,6 +248,15 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # A worker that has said nothing about an import for this many seconds is taken to have died,
 # and the next worker resumes the import where it stopped.
 PUBLICATION_IMPORT_LEASE = int(os.environ.get("PUBLICATION_IMPORT_LEASE", "60"))
+
+# E-mail (the desk's notifications): EMAIL_URL, or the usual EMAIL_* variables; printed to the
+# console while debugging unless a server is named.
+MAILERS = mailers(os.environ, DEBUG)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# Links in e-mails start with this address.
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
+NOTIFICATION_SEND_ATTEMPTS = int(os.environ.get("NOTIFICATION_SEND_ATTEMPTS", "4"))
+NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

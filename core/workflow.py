@@ -7,6 +7,7 @@ with its button label and the form it needs; the admin only renders them.
 """
 
 from dataclasses import dataclass
+from functools import partial
 
 import reversion
 from django import forms
@@ -21,6 +22,24 @@ from .publishing import Action, Status, permission
 
 class WorkflowError(Exception):
     """A transition that does not apply to the item as it is (e.g. publishing a trashed one)."""
+
+
+_listeners = []
+
+
+def on_transition(listener):
+    """Call ``listener(item, user, action, comment)`` after each transition, once it is committed.
+
+    Other apps (the desk's notifications) register here from their ``AppConfig.ready``, so the
+    workflow needs to know nothing of them."""
+    if listener not in _listeners:
+        _listeners.append(listener)
+    return listener
+
+
+def _announce(item, user, action, comment=""):
+    for listener in _listeners:
+        transaction.on_commit(partial(listener, item, user, action, comment))
 
 
 def may_edit(user, item):
@@ -63,6 +82,7 @@ def _apply(item, user, action, comment="", *, with_pending=False, **changes):
         reversion.set_user(user)
         reversion.set_comment(f"{action.label}. {comment}".strip())
         item.record_event(user, action, comment)
+        _announce(item, user, action, comment)
     return item
 
 
@@ -88,6 +108,7 @@ def submit_changes(item, user):
     with transaction.atomic():
         drafts.submit_now(item)
         item.record_event(user, Action.CHANGES_SUBMITTED)
+        _announce(item, user, Action.CHANGES_SUBMITTED)
     return item
 
 
@@ -128,6 +149,7 @@ def send_back(item, user, comment):
         with transaction.atomic():
             drafts.set_submitted(item, None)
             item.record_event(user, Action.SENT_BACK, comment.strip())
+            _announce(item, user, Action.SENT_BACK, comment.strip())
         return item
     return _apply(item, user, Action.SENT_BACK, comment.strip(), status=Status.DRAFT)
 
@@ -180,6 +202,7 @@ def record_form_changes(item, before, user):
             item.status, Action.SENT_BACK
         )
     item.record_event(user, action, "Set in the article form.")
+    _announce(item, user, action)
 
 
 # The forms of the transitions that need more than a click ---------------------------------------

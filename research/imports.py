@@ -10,11 +10,13 @@ then (its worker was killed), the watch-over takes the job over and carries on.
 
 import uuid
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.tasks import task
 from django.utils import timezone
 
@@ -23,6 +25,10 @@ from .models import ImportedEntry, ImportJob
 from .sources.files import UnreadableFile, read_file
 
 BATCH_SIZE = 200
+
+# Sent once when a job ends, done or failed, with ``job``: other apps (the desk's notifications)
+# listen, so research needs to know nothing of them.
+import_finished = Signal()
 
 
 class Superseded(Exception):
@@ -116,4 +122,9 @@ def save_progress(job, runner, start, outcomes):
 
 
 def finish(job, runner, status, error=""):
-    ImportJob.objects.filter(pk=job.pk, runner=runner).update(status=status, error=error, finished_at=timezone.now())
+    finished = ImportJob.objects.filter(pk=job.pk, runner=runner).update(
+        status=status, error=error, finished_at=timezone.now()
+    )
+    if finished:
+        job.refresh_from_db()
+        transaction.on_commit(partial(import_finished.send, sender=ImportJob, job=job))

@@ -27,6 +27,7 @@ from factories import (
 from taggit.models import Tag
 
 from core.publishing import Action
+from desk.models import Notification
 from newsroom.models import (
     ArchiveImport,
     ArchiveImportItem,
@@ -87,6 +88,9 @@ ROW_MAKERS = {
     MenuItem: lambda: MenuItem.objects.create(label="About", page=make_page()),
     AuditEntry: lambda: make_event().record_event(None, Action.PUBLISHED),
     User: make_user,
+    Notification: lambda: Notification.objects.create(
+        recipient=User.objects.get(username="editor"), kind="submitted", subject="Submitted for review", body="…"
+    ),
     Group: lambda: Group.objects.create(name=f"Editors {Group.objects.count()}"),
     Tag: lambda: Tag.objects.create(name=f"keyword {Tag.objects.count()}"),
     # The background-task queue (django-tasks-db): a real task enqueued, as an import enqueues it.
@@ -156,6 +160,8 @@ NOT_ADDED_BY_HAND = {
 NOT_ADDED_BY_HAND |= {DBTaskResult}
 # Nor to the lines of an archive import's summary, which the import writes.
 NOT_ADDED_BY_HAND |= {ArchiveImportItem}
+# Nor to the inbox, which the desk writes.
+NOT_ADDED_BY_HAND |= {Notification}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

@@ -1,0 +1,1 @@
+from . import inbox  # noqa: F401  (registers the inbox, with the comment pages)
