@@ -1,0 +1,3 @@
+from .calendar_feeds import CalendarFeed
+
+__all__ = ["CalendarFeed"]
