@@ -180,6 +180,8 @@ def test_the_dashboard_speaks_the_admins_language(client):
     assert russian_month in chart_table(tree, "by-kind")
     with translation.override("en"):
         assert russian_month != date_format(months_ago(1).date(), "M Y")
+    assert "Мои черновики" in tree.get_element_by_id("count-mine").text_content()
+    assert "Статьи, опубликованные за месяц, по видам" in tree.get_element_by_id("chart-by-kind").text_content()
 
 
 def test_the_dashboards_queries_do_not_grow_with_the_number_of_articles(client):
