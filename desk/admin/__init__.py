@@ -1,3 +1,4 @@
-"""The desk's admin pages, one module per concern."""
+"""The desk's admin pages, one module per concern. The dashboard is drawn on the admin's first page
+by ``{% desk_dashboard %}`` (desk/templatetags/desk_dashboard.py)."""
 
-from . import calendar, dashboard  # noqa: F401
+from . import calendar  # noqa: F401
