@@ -70,7 +70,17 @@ def test_the_week_view_shows_seven_days_from_monday(client, editor):
 
 
 @pytest.mark.parametrize(
-    "query", ["?month=2026-13", "?month=0000-01", "?week=2026-W60", "?week=9999-W52", "?month=%00", "?team=x&kind=y"]
+    "query",
+    [
+        "?month=2026-13",
+        "?month=0000-01",
+        "?week=2026-W60",
+        "?week=9999-W52",
+        "?month=%00",
+        "?team=x&kind=y",
+        "?team=%C2%B2",
+        "?team=99999999999999999999",
+    ],
 )
 def test_a_bad_period_shows_this_month(client, editor, query):
     shown = days(client, query)

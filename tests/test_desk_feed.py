@@ -64,6 +64,7 @@ def test_a_revoked_or_replaced_address_is_not_found(client):
     CalendarFeed.revoke(user)
     assert client.get(f"/desk/calendar/{new}.ics").status_code == 404
     assert client.get("/desk/calendar/guessed.ics").status_code == 404
+    assert client.get("/desk/calendar/%00%27.ics").status_code == 404
 
 
 def test_the_address_of_someone_who_may_no_longer_log_in_is_not_found(client):

@@ -1,6 +1,8 @@
 """The calendar in the admin: ``/admin/desk/calendar/`` by month or week, with filters, rescheduling
 for those who may schedule (through ``core.workflow.schedule``) and the private feed's address."""
 
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
@@ -24,7 +26,7 @@ from ..models import CalendarFeed
 def filters_from_query(request):
     """The team and kind filters; an unknown value is no filter, never an error."""
     team_id = request.GET.get("team", "")
-    team = Team.objects.filter(pk=team_id).first() if team_id.isdigit() else None
+    team = Team.objects.filter(pk=team_id).first() if re.fullmatch(r"[0-9]{1,18}", team_id) else None
     kind = request.GET.get("kind", "")
     return Filters(team=team, kind=kind if kind in Article.Kind.values else "")
 

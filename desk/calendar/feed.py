@@ -4,6 +4,7 @@ Whoever holds the address sees what its owner may see in the admin, so an unknow
 or a user who may no longer log in, is a 404.
 """
 
+import re
 from datetime import timedelta
 
 import icalendar
@@ -18,9 +19,12 @@ from .sources import calendar_items
 DAYS_BEFORE = 92
 DAYS_AFTER = 366
 ITEM_MINUTES = 30
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 def feed_owner(token):
+    if not TOKEN.fullmatch(token):  # nothing a database could choke on (a NUL byte) reaches it
+        raise Http404("No such calendar.")
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
     if feed is None or not (feed.user.is_active and feed.user.is_staff):
         raise Http404("No such calendar.")
