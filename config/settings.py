@@ -60,9 +60,9 @@ INSTALLED_APPS = [
     "core",
     "research",
     "newsroom",
+    "desk",
     "public",
     "api",
-    "desk",
 ]
 
 MIDDLEWARE = [

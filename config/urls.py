@@ -10,6 +10,8 @@ from django.views.static import serve
 
 from core.admin import view_on_site
 from core.health import healthz
+from desk.admin.calendar import admin_urls as desk_calendar_urls
+from desk.calendar.feed import calendar_feed
 
 urlpatterns = [
     path("", include("public.urls")),
@@ -18,7 +20,10 @@ urlpatterns = [
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # Before the admin's own: its "view on site" redirect, limited to what the user may see.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site)),
+    path("admin/", include(desk_calendar_urls())),
     path("admin/", admin.site.urls),
+    # A staff member's private calendar feed: the secret address is the only credential.
+    path("desk/calendar/<str:token>.ics", calendar_feed, name="desk-calendar-feed"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
 ]

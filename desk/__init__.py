@@ -1,0 +1,1 @@
+"""The editorial desk: the admin's dashboard, the calendar, notifications and review comments."""

@@ -1,4 +1,5 @@
+from .calendar_feeds import CalendarFeed
 from .comments import ReviewComment
 from .notifications import DeskProfile, ExpiryNotice, Kind, Notification
 
-__all__ = ["DeskProfile", "ExpiryNotice", "Kind", "Notification", "ReviewComment"]
+__all__ = ["CalendarFeed", "DeskProfile", "ExpiryNotice", "Kind", "Notification", "ReviewComment"]
