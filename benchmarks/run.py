@@ -1,11 +1,13 @@
 """``make bench``: the public pages under load, with production settings, against a floor.
 
 A fresh database (PostgreSQL, or SQLite with ``--sqlite``) is filled by ``build_bench_data``;
-the site is served by gunicorn twice, with ``NEWSROOM_PAGE_CACHE=off`` then ``on``, beside the
-floor (benchmarks/floor.py). wrk loads one page at a time, the pages interleaved over several
-rounds. The table gives each page's throughput and latency, its share of the floor's
-throughput, its SQL query count and each worker's peak memory; benchmarks/results/ keeps the
-JSON. Every process started here is stopped at the end, after an error or Ctrl-C too.
+the site is served by gunicorn twice, one server with ``NEWSROOM_PAGE_CACHE=off`` and one with
+``on``, beside the floor (benchmarks/floor.py). wrk loads one page of one server at a time: in
+each round every page on both servers (which swap places from round to round, so that neither
+always goes first), then the floor. A round after the first that would end after ``--deadline``
+is not started. The table gives each page's throughput and latency, its share of the floor's throughput, its
+SQL query count and each worker's peak memory; benchmarks/results/ keeps the JSON. Every
+process started here is stopped at the end, after an error or Ctrl-C too.
 """
 
 import argparse
@@ -37,6 +39,7 @@ def parse_arguments():
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (32).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (2).")
     parser.add_argument("--build", default="", help='Options for build_bench_data, e.g. "--articles 2000".')
+    parser.add_argument("--deadline", type=int, default=540, help="Start no round that would end later (540 s).")
     parser.add_argument("--time-limit", type=int, default=900, help="Stop everything after this many seconds.")
     return parser.parse_args()
 
@@ -72,7 +75,12 @@ def load_rounds(prepared, sites, floor, found, options):
     pages = found["off"]["pages"]
     alone = {(page["name"], mode): page["alone_ms"] for mode in MODES for page in found[mode]["pages"]}
     runs = {(page["name"], mode): [] for page in pages for mode in MODES} | {("floor", None): []}
+    round_seconds = 0
     for number in range(1, options.rounds + 1):
+        if number > 1 and time.monotonic() - STARTED + round_seconds > options.deadline:
+            log(f"Round {number} would end after the deadline of {options.deadline} s: not started.")
+            break
+        round_started = time.monotonic()
         modes = MODES if number % 2 else MODES[::-1]
         targets = [(page["name"], mode, sites[mode], page["path"]) for page in pages for mode in modes]
         for name, mode, server, path in [*targets, ("floor", None, floor, "/")]:
@@ -82,6 +90,7 @@ def load_rounds(prepared, sites, floor, found, options):
             runs[name, mode].append(run)
             where = f"cache {mode}" if mode else "floor"
             log(f"round {number}, {where}: {name}: {run['rps']:.1f} req/s, {run['requests']} done, {run['settled']}")
+        round_seconds = time.monotonic() - round_started
     return {key: combined(rounds) for key, rounds in runs.items()}
 
 
@@ -138,7 +147,8 @@ def results(options, found, measured):
         "load": {
             "tool": "wrk",
             "seconds": options.seconds,
-            "rounds": options.rounds,
+            "rounds": len(measured["floor", None]["rounds"]),
+            "rounds_asked": options.rounds,
             "connections": options.connections,
             "threads": options.threads,
             "gunicorn_workers": WORKERS,
