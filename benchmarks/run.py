@@ -163,13 +163,17 @@ def milliseconds(value):
     return "—" if value is None else f"{value:.1f}"
 
 
+def marks(run):
+    restarted = any(one["settled"] == "restarted" for one in run["rounds"])
+    return ("*" if restarted else "") + ("!" if run["http_errors"] or run["socket_errors"] else "")
+
+
 def cell(run, alone_ms):
-    marks = ("*" if any(one["settled"] == "restarted" for one in run["rounds"]) else "") + (
-        "!" if run["http_errors"] or run["socket_errors"] else ""
-    )
+    # No request back in time: fewer than one over all the rounds' seconds.
+    rate = f"{run['rps']:.1f}" if run["requests"] else f"<{1 / sum(one['seconds'] for one in run['rounds']):.2f}"
     return (
-        f"{run['rps']:>7.1f} {milliseconds(run['p50_ms']):>8} {milliseconds(run['p99_ms']):>8} "
-        f"{run['floor_ratio']:>6.3f} {milliseconds(alone_ms):>8}{marks:<2}"
+        f"{rate:>7} {milliseconds(run['p50_ms']):>8} {milliseconds(run['p99_ms']):>8} "
+        f"{run['floor_ratio']:>6.3f} {milliseconds(alone_ms):>8}{marks(run):<2}"
     )
 
 
@@ -196,10 +200,13 @@ def table(result):
     memory = "; ".join(
         f"{where}: {', '.join(map(str, peaks))} MiB" for where, peaks in result["worker_peak_mib"].items()
     )
+    flagged = "".join(marks(page[mode]) for page in result["pages"] for mode in MODES) + marks(result["floor"])
+    lines.append("")
+    if "*" in flagged:
+        lines.append(f"* restarted after the run rather than drained: its backlog would take over {DRAIN_LIMIT} s.")
+    if "!" in flagged:
+        lines.append("! some requests failed (HTTP or socket errors); see the JSON.")
     lines += [
-        "",
-        f"* the server was restarted after the run rather than drained: its backlog would take over {DRAIN_LIMIT} s.",
-        "! some requests failed (HTTP errors or socket errors); see the JSON.",
         f"Peak memory of each gunicorn worker (VmHWM): {memory}.",
         "Load average of the machine before and after the load: {load_average_before} and {load_average_after} "
         "(other work on the machine lowers every figure, the floor's too).".format(**result["machine"]),
