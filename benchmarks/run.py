@@ -15,7 +15,6 @@ import json
 import shlex
 import subprocess
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from contextlib import ExitStack
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from .load import DRAIN_LIMIT, combined, hammer, settle, wrk_available
 from .servers import WORKERS, Gunicorn, get
-from .site import ROOT, STARTED, bounded, log, prepared_site, settings_module
+from .site import ROOT, STARTED, bounded, log, prepared_site, scratch_folder, settings_module
 
 RESULTS = Path(__file__).with_name("results")
 MODES = ("off", "on")
@@ -229,8 +228,8 @@ def main():
     if not wrk_available():
         sys.exit("wrk is needed: apt-get install -y wrk")
     bounded(options.time_limit)
-    with tempfile.TemporaryDirectory(prefix="newsroom-bench-") as folder:
-        result = bench(options, Path(folder))
+    with scratch_folder("newsroom-bench-") as folder:
+        result = bench(options, folder)
     result["wall_seconds"] = round(time.monotonic() - STARTED, 1)
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"bench-{options.db}.json"

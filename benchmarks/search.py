@@ -14,12 +14,11 @@ import json
 import os
 import re
 import statistics
-import tempfile
 import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-from .site import POSTGRES_URL, ROOT, STARTED, bounded, log, prepared_site
+from .site import POSTGRES_URL, ROOT, STARTED, bounded, log, prepared_site, scratch_folder
 
 RESULTS = Path(__file__).with_name("results")
 QUERIES = (
@@ -152,9 +151,9 @@ def main():
     options = parse_arguments()
     bounded(options.time_limit)
     database_url = POSTGRES_URL.replace("newsroom_bench", "newsroom_bench_search")
-    with tempfile.TemporaryDirectory(prefix="newsroom-bench-search-") as folder:
+    with scratch_folder("newsroom-bench-search-") as folder:
         build = ["--articles", str(options.articles), "--publications", str(options.publications)]
-        with prepared_site("postgres", Path(folder), build, postgres_url=database_url) as prepared:
+        with prepared_site("postgres", folder, build, postgres_url=database_url) as prepared:
             log(f"Timing {options.requests} searches and the admin's article list.")
             result = {"articles": options.articles, "publications": options.publications}
             result |= {"build_seconds": round(prepared.build_seconds, 1)}
