@@ -52,7 +52,7 @@ def parse_arguments():
     parser.add_argument("--publications", type=int, default=2_000, help="Publications in the data set (2,000).")
     parser.add_argument("--requests", type=int, default=50, help="Search requests timed (50).")
     parser.add_argument("--budget", type=int, default=240, help="Seconds of searching at most; fewer are timed then.")
-    parser.add_argument("--time-limit", type=int, default=1200, help="Stop everything after this many seconds.")
+    parser.add_argument("--time-limit", type=int, default=1800, help="Stop everything after this many seconds.")
     return parser.parse_args()
 
 
