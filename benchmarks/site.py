@@ -7,9 +7,11 @@ the one of ``DJANGO_SETTINGS_MODULE``, run with the values a production server w
 
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager, nullcontext
@@ -52,12 +54,25 @@ def manage(env, *arguments, timeout=600):
 
 @contextmanager
 def shielded():
-    """Ctrl-C waits until the enclosed clean-up is done, so that nothing is left behind."""
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Ctrl-C, SIGTERM and the time limit wait until the enclosed clean-up is done: nothing is left behind."""
+    signals = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGALRM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+@contextmanager
+def scratch_folder(prefix):
+    """A temporary folder, removed at the end; the time limit stops counting once the work is done."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        yield folder
+    finally:
+        signal.alarm(0)
+        with shielded():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def bounded(seconds):
