@@ -23,7 +23,7 @@ def api_middleware(get_response):
         if request.method == "OPTIONS":
             response = HttpResponse(status=204)
         else:
-            response = over_the_limit(request) or get_response(request)
+            response = over_the_limit(request) or has_nul(request) or get_response(request)
         return with_api_headers(request, response)
 
     return middleware
@@ -54,6 +54,15 @@ def over_the_limit(request):
     )
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def has_nul(request):
+    """A 400 for a NUL character in the address or a parameter, which no row can hold (PostgreSQL
+    refuses it in a query), else None."""
+    values = [request.path, *(value for _, values in request.GET.lists() for value in values), *request.GET]
+    if any("\x00" in value for value in values):
+        return JsonResponse({"detail": "Addresses and parameters cannot contain NUL characters."}, status=400)
+    return None
 
 
 def with_api_headers(request, response):

@@ -13,6 +13,8 @@ def publication_export(request, file_format):
         raise Http404("No such export format.")
     publications = Publication.objects.with_authors().order_by("-published_on", "title", "pk")
     name = "publications"
+    if "\x00" in request.GET.get("team", "") + request.GET.get("person", ""):  # no slug holds one
+        raise Http404("No such team or person.")
     if team_slug := request.GET.get("team"):
         team = get_object_or_404(Team, slug=team_slug)
         publications, name = publications.filter(teams=team), f"publications-{team.slug}"

@@ -289,3 +289,10 @@ def test_a_list_costs_the_same_queries_for_one_item_and_for_eight(client, url):
     one = queries_of(client, url)
     make_rich_articles(7)
     assert queries_of(client, url) == one
+
+
+@pytest.mark.parametrize("url", ["/api/v1/articles?team=a%00b", "/api/v1/articles/a%00b", "/api/v1/keywords?a%00=1"])
+def test_a_nul_character_is_a_400_not_a_database_error(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "NUL" in response.json()["detail"]

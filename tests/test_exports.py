@@ -81,6 +81,7 @@ def test_an_unknown_format_team_or_person_is_a_404(client, team_papers):
     assert client.get("/publications/export.docx").status_code == 404
     assert client.get("/publications/export.bib?team=nobody").status_code == 404
     assert client.get("/publications/export.bib?person=nobody").status_code == 404
+    assert client.get("/publications/export.bib?person=a%00b").status_code == 404  # PostgreSQL refuses NUL
 
 
 def test_team_person_and_list_pages_link_to_their_exports(client, team_papers):
