@@ -12,6 +12,8 @@ MAY_IMPORT = {
     "research": {"core"},
     "newsroom": {"core", "research"},
     "public": {"core", "research", "newsroom"},
+    "desk": {"core", "research", "newsroom"},
+    "api": {"core", "research", "newsroom"},
 }
 
 
