@@ -92,12 +92,18 @@ def bounded(seconds):
 
 @contextmanager
 def postgres_database(url):
-    """A new, empty database at ``url``, dropped on the way out."""
+    """A new, empty database named after ``url`` and this process, dropped on the way out.
+
+    The process id in the name keeps benches run side by side on one PostgreSQL server (from
+    several checkouts) out of each other's way; databases of benches that were killed, whose
+    process is gone, are dropped first.
+    """
     import psycopg
     from psycopg import sql
 
     parts = urlsplit(url)
-    name = sql.Identifier(parts.path.lstrip("/"))
+    prefix = parts.path.lstrip("/")
+    name = f"{prefix}_{os.getpid()}"
     maintenance = parts._replace(scheme="postgresql", path="/postgres").geturl()
     try:
         admin = psycopg.connect(maintenance, autocommit=True, connect_timeout=5)
@@ -107,21 +113,28 @@ def postgres_database(url):
             "  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
         ) from error
 
+    def drop(database):
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+
     def cancel_queries():
-        """End the database's sessions: a killed worker's query would otherwise run on, taking CPU."""
+        """End the queries still running: a killed worker's query would otherwise run on, taking CPU."""
         admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
-            [parts.path.lstrip("/")],
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid()",
+            [name],
         )
 
     with admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(name))
+        for (left,) in admin.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{prefix}\\_%"]):
+            pid = left.removeprefix(f"{prefix}_")
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                drop(left)
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
         try:
-            yield cancel_queries
+            yield parts._replace(path=f"/{name}").geturl(), cancel_queries
         finally:
             with shielded():
-                admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
+                drop(name)
 
 
 @dataclass
@@ -135,9 +148,9 @@ class PreparedSite:
 @contextmanager
 def prepared_site(database, folder, build_arguments=(), postgres_url=POSTGRES_URL):
     """A migrated site filled by ``build_bench_data``, with its static files collected."""
-    url = postgres_url if database == "postgres" else f"sqlite:///{folder / 'bench.sqlite3'}"
-    env = production_environment(url, folder)
-    with postgres_database(url) if database == "postgres" else nullcontext(lambda: None) as cancel_queries:
+    sqlite = f"sqlite:///{folder / 'bench.sqlite3'}", lambda: None
+    with postgres_database(postgres_url) if database == "postgres" else nullcontext(sqlite) as (url, cancel_queries):
+        env = production_environment(url, folder)
         log(f"Migrating a new {database} database.")
         manage(env, "migrate", "--no-input", "--verbosity", "0")
         log("Building the data set: " + (" ".join(build_arguments) or "default sizes") + ".")
