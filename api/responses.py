@@ -1,6 +1,6 @@
 """Answers of the API: items checked against their schema, narrowed by ``?fields=``, in pages."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.http import JsonResponse
 from django.utils import timezone
@@ -46,7 +46,13 @@ def items(request, schema, serializer, queryset, order, cursor, limit, fields):
 
 
 def aware(moment: datetime | None):
-    """A time given without a zone is read in the institute's time zone."""
-    if moment is None or timezone.is_aware(moment):
-        return moment
-    return timezone.make_aware(moment)
+    """A time given without a zone is read in the institute's time zone; every time is then given
+    to the database in UTC, since PostgreSQL refuses offsets beyond ±15:59 that ISO 8601 allows."""
+    if moment is None:
+        return None
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise HttpError(400, f"{moment.isoformat()} is outside the times this site can search.") from None

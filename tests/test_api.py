@@ -296,3 +296,12 @@ def test_a_nul_character_is_a_400_not_a_database_error(client, url):
     response = client.get(url)
     assert response.status_code == 400
     assert "NUL" in response.json()["detail"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "moment", ["0002-08-31T01:40:54-21:57", "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59"]
+)
+def test_a_time_with_an_extreme_offset_is_searched_in_utc_or_refused_never_a_500(client, moment):
+    response = client.get("/api/v1/articles", {"updated_since": moment})
+    assert response.status_code in (200, 400), response.content[:300]
