@@ -172,6 +172,12 @@ def test_on_postgres_the_database_highlights_stemmed_matches(client, db):
     assert "<em>" not in html
 
 
+def test_a_hyphenated_word_is_highlighted_whole(client, db):
+    make_article(title="Blocking the CSF-1 receptor", standfirst="Without CSF-1, macrophages leave.")
+    html = search(client, q="CSF-1")
+    assert "<mark>CSF-1</mark> receptor" in html and "Without <mark>CSF-1</mark>," in html
+
+
 @on_postgres_only
 def test_on_postgres_the_stored_vector_follows_edits(client, db):
     article = make_article(title="Macrophages")

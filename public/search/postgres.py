@@ -83,7 +83,8 @@ def strip_html(expression):
 
 def headline_html(headline):
     """Turn a ts_headline result made with START_MARK/STOP_MARK into escaped HTML with <mark>."""
-    escaped = escape(" ".join((headline or "").split()))
+    # The parts of a hyphenated word ("CSF-1" is "CSF" and "-1") come marked one by one: one mark.
+    escaped = escape(" ".join((headline or "").split()).replace(STOP_MARK + START_MARK, ""))
     marked = re.sub(f"{START_MARK}(.*?){STOP_MARK}", r"<mark>\1</mark>", escaped, flags=re.DOTALL)
     return mark_safe(marked.replace(START_MARK, "").replace(STOP_MARK, ""))
 
