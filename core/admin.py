@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from . import drafts, workflow
 from .images import PictureNotStored
-from .publishing import Action, permission
+from .publishing import Action, Embargoable, permission
 from .revisions import ensure_current_revision
 
 
@@ -203,6 +203,8 @@ class PublishableAdminMixin:
         if not request.user.has_perm(permission(self.model, "publish")):
             # Without the publishing right these are shown, not editable: a tampered POST is ignored.
             readonly += ("status", "publish_at", "expire_at")
+            if issubclass(self.model, Embargoable):
+                readonly += ("embargo_until",)
         return readonly
 
     def get_queryset(self, request):

@@ -193,7 +193,11 @@ def purge(item, user):
 def record_form_changes(item, before, user):
     """An editor may also set the status or publish time in the change form: log it as the
     transition it amounts to, so the audit shows it whichever way it was done."""
-    if before is None or (before.status, before.publish_at) == (item.status, item.publish_at):
+
+    def timing(row):
+        return row.status, row.publish_at, getattr(row, "embargo_until", None)
+
+    if before is None or timing(before) == timing(item):
         return
     if item.status == Status.PUBLISHED:
         action = Action.SCHEDULED if item.is_scheduled else Action.PUBLISHED

@@ -10,6 +10,7 @@ from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin
@@ -51,6 +52,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
             ("review", "Awaiting review"),
             ("changes", "Live, with unpublished changes"),
             ("scheduled", "Scheduled"),
+            ("embargoed", "Under embargo"),
             ("recent", "Recently published"),
         )
 
@@ -63,6 +65,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
             ),
             "changes": lambda: queryset.filter(pending_revision__isnull=False),
             "scheduled": lambda: queryset & Article.objects.scheduled(),
+            "embargoed": lambda: queryset & Article.objects.under_embargo(),
             "recent": lambda: queryset & Article.objects.live().filter(publish_at__gte=since),
         }
         return views[self.value()]() if self.value() in views else queryset
@@ -80,8 +83,8 @@ class ArticleAdmin(
 ):
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
-    restore_keeps = ("status", "publish_at", "expire_at")
-    list_display = ("title", "kind", "workflow_status", "publish_at", "is_featured", "live", "public_link")
+    restore_keeps = ("status", "publish_at", "expire_at", "embargo_until")
+    list_display = ("title", "kind", "workflow_status", "publish_at", "embargo", "is_featured", "live", "public_link")
     list_filter = (
         EditorialViewFilter,
         "status",
@@ -102,7 +105,7 @@ class ArticleAdmin(
     fieldsets = (
         ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
         ("Research links", {"fields": ("teams", "publications", "cited_publications", "grants")}),
-        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
+        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "embargo_until", "is_featured", "language")}),
         ("Translations", {"fields": ("translation_of", "translation_list")}),
         ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
@@ -142,6 +145,16 @@ class ArticleAdmin(
             return "—"
         citations = [paper.citation_text() for paper in article.publications.with_authors()]
         return format_html_join("", "<p>{}</p>", ((citation,) for citation in citations)) or "—"
+
+    @admin.display(description="embargo", ordering="embargo_until")
+    def embargo(self, article):
+        """Until when a release is under embargo, or when it lifted; empty without one."""
+        if article.embargo_until is None:
+            return None
+        when = date_format(timezone.localtime(article.embargo_until), "j M Y, H:i T")
+        if article.embargo_pending:
+            return format_html('<strong class="embargo-pending">Until {}</strong>', when)
+        return f"Lifted {when}"
 
     @admin.display(description="live", boolean=True)
     def live(self, article):

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from core.locking import LockVersioned
-from core.publishing import Publishable, PublishableQuerySet
+from core.publishing import Embargoable, EmbargoableQuerySet
 from core.revisions import KeywordsInRevisions
 from core.richtext import sanitize_html
 from core.search_index import ROW_LANGUAGE, SearchIndexed
@@ -25,7 +25,7 @@ User = get_user_model()
 PREVIEW_SALT = "newsroom.preview-link"
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(EmbargoableQuerySet):
     def acknowledging(self, funder):
         """Articles that thank a funder: for one of its grants, or as a supporter."""
         support = Q(partnerships__organisation=funder, partnerships__role=ArticlePartner.Role.SUPPORT)
@@ -66,7 +66,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, models.Model):
+class Article(KeywordsInRevisions, Embargoable, LockVersioned, SearchIndexed, models.Model):
     # Addresses under /news/ that are not articles.
     RESERVED_SLUGS = {"feed"}
 
