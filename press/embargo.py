@@ -7,9 +7,13 @@ import zoneinfo
 from django.conf import settings
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
-# "E" is the month's name as it follows a day: "2 декабря" in Russian, "2 décembre" in French.
-MOMENT_FORMAT = "j E Y, H:i T"
+
+def moment_format():
+    # Translators: a date format (Django's "date" filter): "2 December 2026, 09:00 CET". Russian needs
+    # "E", the month's name as it follows a day ("2 декабря"); French "F" ("2 décembre").
+    return pgettext("embargo time", "j F Y, H:i T")
 
 
 def moment_in(moment, zone_name):
@@ -17,7 +21,7 @@ def moment_in(moment, zone_name):
         zone = zoneinfo.ZoneInfo(zone_name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
         zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
-    return date_format(moment.astimezone(zone), MOMENT_FORMAT)
+    return date_format(moment.astimezone(zone), moment_format())
 
 
 def institute_time(moment):

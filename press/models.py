@@ -220,7 +220,7 @@ class PressEmail(models.Model):
         RETRYING = "retrying", _("Sending failed, will be tried again")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Sending failed")
-        SKIPPED = "skipped", _("Not sent: no longer accredited")
+        SKIPPED = "skipped", _("Not sent: no longer due")
 
     journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="emails")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
