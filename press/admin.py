@@ -2,6 +2,7 @@
 before an embargo lifted, the e-mails sent, and the media kit as part of the article's page."""
 
 from django.contrib import admin, messages
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -12,7 +13,30 @@ from . import accreditation
 from .models import Journalist, MediaKit, MediaPicture, PressContact, PressEmail, ReleaseAccess
 
 
-class ReadOnlyInline(admin.TabularInline):
+class OptionalPartFormSet(BaseInlineFormSet):
+    """The press room's part of the article form: an article form posted without it (by a page opened
+    before the press room existed, or a script) saves the rest and leaves the media kit as it is."""
+
+    def __init__(self, data=None, files=None, *args, prefix=None, **kwargs):
+        if data is not None and f"{prefix or self.get_default_prefix()}-TOTAL_FORMS" not in data:
+            data = files = None
+        super().__init__(data, files, *args, prefix=prefix, **kwargs)
+
+    def is_valid(self):
+        return super().is_valid() if self.is_bound else True
+
+    def save(self, commit=True):
+        if self.is_bound:
+            return super().save(commit)
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        return []
+
+
+class OptionalPartInline:
+    formset = OptionalPartFormSet
+
+
+class ReadOnlyInline(OptionalPartInline, admin.TabularInline):
     extra = 0
     can_delete = False
 
@@ -35,21 +59,21 @@ class ArticlePressEmailInline(ReadOnlyInline):
     verbose_name_plural = _("the release e-mailed to journalists")
 
 
-class MediaKitInline(admin.StackedInline):
+class MediaKitInline(OptionalPartInline, admin.StackedInline):
     model = MediaKit
     fields = ("summary",)
     max_num = 1
     can_delete = False
 
 
-class MediaPictureInline(admin.TabularInline):
+class MediaPictureInline(OptionalPartInline, admin.TabularInline):
     model = MediaPicture
     fields = ("image", "credit", "licence", "order")
     autocomplete_fields = ("image",)
     extra = 0
 
 
-class PressContactInline(admin.TabularInline):
+class PressContactInline(OptionalPartInline, admin.TabularInline):
     model = PressContact
     fields = ("person", "role", "phone", "email", "languages", "order")
     autocomplete_fields = ("person",)

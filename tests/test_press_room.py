@@ -371,3 +371,61 @@ def test_press_contacts_direct_details_are_for_accredited_journalists_only(clien
     client.force_login(make_journalist().user)
     page = client.get(f"/press/releases/{release.slug}/").text
     assert all(value in page for value in secret)
+
+
+# Editing the kit in the article's admin page -------------------------------------------------------------
+
+
+def management_form(prefix, total=0, initial=0):
+    return {f"{prefix}-TOTAL_FORMS": str(total), f"{prefix}-INITIAL_FORMS": str(initial)}
+
+
+def test_editors_set_the_embargo_and_the_media_kit_on_the_articles_admin_page(client):
+    article = make_article(title="Zebrafish regrow their hearts", status=Article.Status.DRAFT, publish_at=None)
+    image, person = make_image(credit="Inserm"), make_person()
+    client.force_login(make_user(EDITOR))
+    url = reverse("admin:newsroom_article_change", args=[article.pk])
+    page = client.get(url)
+    assert "Embargo until" in page.text and "Summary for journalists" in page.text
+    lock = re.search(r'name="lock_version" value="(\d+)"', page.text).group(1)
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "kind": "press-release",
+        "language": "en",
+        "status": "draft",
+        "lock_version": lock,
+        "embargo_until_0": "2036-12-02",
+        "embargo_until_1": "09:00",
+        **management_form("article_people"),
+        **management_form("partnerships"),
+        **management_form("media_kit", 1),
+        "media_kit-0-summary": "Heart cells divide again.",
+        **management_form("media_pictures", 1),
+        "media_pictures-0-image": image.pk,
+        "media_pictures-0-licence": "cc-by-sa-4.0",
+        "media_pictures-0-order": "0",
+        **management_form("press_contacts", 1),
+        "press_contacts-0-person": person.pk,
+        "press_contacts-0-role": "press-officer",
+        "press_contacts-0-phone": "+33 5 61 00 11 22",
+        "press_contacts-0-email": "press@lab.example.org",
+        "press_contacts-0-order": "0",
+        **management_form("press_accesses"),
+        **management_form("press_emails"),
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    article.refresh_from_db()
+    assert timezone.localtime(article.embargo_until).strftime("%Y-%m-%d %H:%M") == "2036-12-02 09:00"
+    assert article.media_kit.summary == "Heart cells divide again."
+    assert article.media_pictures.get().get_licence_display() == "CC BY-SA 4.0"
+    assert article.press_contacts.get().phone == "+33 5 61 00 11 22"
+
+
+def test_an_embargo_that_ends_after_the_expiry_is_refused(client):
+    article = make_article(
+        expire_at=timezone.now() + timedelta(days=1), embargo_until=timezone.now() + timedelta(days=2)
+    )
+    with pytest.raises(Exception, match="after the end of the embargo"):
+        article.full_clean()
