@@ -195,7 +195,9 @@ def record_form_changes(item, before, user):
     transition it amounts to, so the audit shows it whichever way it was done."""
 
     def timing(row):
-        return row.status, row.publish_at, getattr(row, "embargo_until", None)
+        # An embargo only matters once published: set on a draft, it is no transition.
+        embargo = getattr(row, "embargo_until", None) if row.status == Status.PUBLISHED else None
+        return row.status, row.publish_at, embargo
 
     if before is None or timing(before) == timing(item):
         return

@@ -429,3 +429,29 @@ def test_an_embargo_that_ends_after_the_expiry_is_refused(client):
     )
     with pytest.raises(Exception, match="after the end of the embargo"):
         article.full_clean()
+
+
+def test_the_desk_calendar_shows_each_embargo_lift(client):
+    from test_desk_calendar import days, local
+
+    make_article(
+        title="Zebrafish regrow their hearts",
+        publish_at=local(2036, 12, 1, 10),
+        embargo_until=local(2036, 12, 2, 9),
+    )
+    client.force_login(make_user(EDITOR))
+    shown = days(client, "?month=2036-12")
+    assert shown["2036-12-01"] == ["Zebrafish regrow their hearts"]
+    assert shown["2036-12-02"] == ["Zebrafish regrow their hearts"]
+    assert "Embargo lifts" in client.get("/admin/desk/calendar/?month=2036-12").text
+
+
+def test_setting_an_embargo_on_a_draft_in_the_form_is_no_transition():
+    from core import workflow
+
+    article = make_article(status=Article.Status.DRAFT, publish_at=None)
+    before = Article.objects.get(pk=article.pk)
+    article.embargo_until = timezone.now() + timedelta(days=1)
+    article.save()
+    workflow.record_form_changes(article, before, make_user(EDITOR))
+    assert not article.events.exists()
