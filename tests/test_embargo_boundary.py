@@ -178,3 +178,31 @@ def test_press_room_pages_are_never_page_cached(client, settings, release):
         assert "X-Page-Cache" not in response
         assert response["X-Robots-Tag"].startswith("noindex")
         assert '<meta name="robots" content="noindex' in response.text
+
+
+GRID = [
+    (status, publish, expire, embargo)
+    for status in (Article.Status.PUBLISHED, Article.Status.DRAFT)
+    for publish in ("past", "future")
+    for expire in (None, "past", "future")
+    for embargo in (None, "past", "future")
+]
+
+
+@pytest.mark.parametrize("status, publish, expire, embargo", GRID)
+def test_the_embargo_rule_and_its_mirrors_agree_across_the_grid(status, publish, expire, embargo):
+    now = timezone.now()
+    moment = {None: None, "past": now - timedelta(hours=1), "future": now + timedelta(hours=1)}
+    article = make_article(
+        status=status,
+        publish_at=now - timedelta(days=1) if publish == "past" else now + timedelta(days=1),
+        expire_at=moment[expire] and moment[expire] + (timedelta(days=1) if expire == "future" else timedelta()),
+        embargo_until=moment[embargo],
+    )
+    live = Article.objects.live().filter(pk=article.pk).exists()
+    embargoed = Article.objects.under_embargo().filter(pk=article.pk).exists()
+    assert live == article.is_live
+    assert embargoed == article.is_under_embargo
+    published = status == Article.Status.PUBLISHED and expire != "past"
+    assert live == (published and publish == "past" and embargo != "future")
+    assert embargoed == (published and embargo == "future")
