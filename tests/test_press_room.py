@@ -455,3 +455,32 @@ def test_setting_an_embargo_on_a_draft_in_the_form_is_no_transition():
     article.save()
     workflow.record_form_changes(article, before, make_user(EDITOR))
     assert not article.events.exists()
+
+
+def queries_of(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def add_kit_rows(article, count):
+    for number in range(count):
+        MediaPicture.objects.create(article=article, image=make_image(), order=number)
+        PressContact.objects.create(article=article, person=make_person(), phone=f"+33 1 00 00 00 0{number}")
+
+
+def test_the_press_pages_query_count_does_not_grow_with_releases_pictures_or_contacts(client, release):
+    client.force_login(make_journalist().user)
+    url = f"/press/releases/{release.slug}/"
+    make_article(kind=Article.Kind.PRESS_RELEASE)  # both lists have a release
+    queries_of(client, "/press/")  # the first request of a session also loads the site settings
+    room, page = queries_of(client, "/press/"), queries_of(client, url)
+    for _ in range(3):
+        make_article(embargo_until=timezone.now() + timedelta(days=1), kind=Article.Kind.PRESS_RELEASE)
+        make_article(kind=Article.Kind.PRESS_RELEASE)
+    add_kit_rows(release, 3)
+    assert queries_of(client, "/press/") == room
+    assert queries_of(client, url) == page
