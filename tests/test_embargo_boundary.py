@@ -206,3 +206,7 @@ def test_the_embargo_rule_and_its_mirrors_agree_across_the_grid(status, publish,
     published = status == Article.Status.PUBLISHED and expire != "past"
     assert live == (published and publish == "past" and embargo != "future")
     assert embargoed == (published and embargo == "future")
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_press_room(client):
+    assert "Disallow: /press/" in client.get("/robots.txt").text.splitlines()
