@@ -10,6 +10,7 @@ from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 
@@ -17,7 +18,7 @@ class LockVersioned(models.Model):
     """A model whose every save adds one to ``lock_version``, so that a form saved from an older
     number is refused."""
 
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(_("lock version"), default=0, editable=False)
 
     class Meta:
         abstract = True
