@@ -108,7 +108,7 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
+            raise ValidationError({"expire_at": _("The expiry time must come after the publish time.")})
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.publish_at is None:

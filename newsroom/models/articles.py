@@ -182,7 +182,7 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
     def clean(self):
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError(
-                {"slug": f"“{self.slug}” is used by another page of the site; please choose another."}
+                {"slug": _("“%s” is used by another page of the site; please choose another.") % self.slug}
             )
         super().clean()
         self.clean_translation_of()
@@ -192,10 +192,10 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
         if original is None:
             return
         if original.pk == self.pk or (self.pk and original.translation_of_id == self.pk):
-            raise ValidationError({"translation_of": "An article cannot be a translation of itself."})
+            raise ValidationError({"translation_of": _("An article cannot be a translation of itself.")})
         if original.language == self.language:
             raise ValidationError(
-                {"translation_of": "A translation must be in another language than the article it translates."}
+                {"translation_of": _("A translation must be in another language than the article it translates.")}
             )
 
     def save(self, *args, **kwargs):

@@ -77,7 +77,7 @@ class PreviewLink(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Preview of “{self.article}”"
+        return _("Preview of “%s”") % self.article
 
     def get_absolute_url(self):
         return reverse("newsroom:preview-link", args=[self.token])

@@ -31,7 +31,7 @@ def default_time_zone():
 
 def validate_time_zone(name):
     if name not in zoneinfo.available_timezones():
-        raise ValidationError(f"“{name}” is not a time zone name, such as Europe/Paris.")
+        raise ValidationError(_("“%s” is not a time zone name, such as Europe/Paris.") % name)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -134,11 +134,11 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
         super().clean()
         errors = {}
         if self.slug in self.RESERVED_SLUGS:
-            errors["slug"] = f"“{self.slug}” is used by another page of the site; please choose another."
+            errors["slug"] = _("“%s” is used by another page of the site; please choose another.") % self.slug
         if self.start and self.end and self.end < self.start:
-            errors["end"] = "An event cannot end before it starts."
+            errors["end"] = _("An event cannot end before it starts.")
         if not (self.venue or self.online_url):
-            errors["venue"] = "Say where the event takes place: a venue, an online link or both."
+            errors["venue"] = _("Say where the event takes place: a venue, an online link or both.")
         if errors:
             raise ValidationError(errors)
 

@@ -68,11 +68,11 @@ class Image(models.Model):
     def clean(self):
         if self.is_decorative and self.alt_text.strip():
             raise ValidationError(
-                {"alt_text": "A decorative picture has no alt text: empty this field or untick “decorative”."}
+                {"alt_text": _("A decorative picture has no alt text: empty this field or untick “decorative”.")}
             )
         if not self.is_decorative and not self.alt_text.strip():
             raise ValidationError(
-                {"alt_text": "Describe the picture for people who cannot see it, or tick “decorative”."}
+                {"alt_text": _("Describe the picture for people who cannot see it, or tick “decorative”.")}
             )
 
     def save(self, *args, **kwargs):

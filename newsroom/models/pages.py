@@ -63,7 +63,7 @@ class Page(Audited, Publishable, LockVersioned, models.Model):
         super().clean()
         original = self.translation_of
         if original is not None and (original.pk == self.pk or original.language == self.language):
-            raise ValidationError({"translation_of": "A translation must be of another page, in another language."})
+            raise ValidationError({"translation_of": _("A translation must be of another page, in another language.")})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -139,9 +139,9 @@ class MenuItem(models.Model):
 
     def clean(self):
         if bool(self.page_id) == bool(self.url):
-            raise ValidationError("Link the entry to a page or give an address, not both.")
+            raise ValidationError(_("Link the entry to a page or give an address, not both."))
         if self.url and not self.url.startswith(("/", "https://", "http://", "mailto:")):
-            raise ValidationError({"url": "Give an address that starts with /, https://, http:// or mailto:."})
+            raise ValidationError({"url": _("Give an address that starts with /, https://, http:// or mailto:.")})
 
     @property
     def href(self):
