@@ -98,7 +98,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='importedentry',
             name='action',
-            field=models.CharField(max_length=20, verbose_name='action'),
+            field=models.CharField(choices=[('created', 'Created'), ('updated', 'Updated'), ('skipped', 'Skipped')], max_length=20, verbose_name='action'),
         ),
         migrations.AlterField(
             model_name='importedentry',

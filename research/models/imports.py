@@ -58,9 +58,14 @@ class ImportJob(models.Model):
 class ImportedEntry(models.Model):
     """What the import did with one entry of the file: the lines of the job's summary."""
 
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        SKIPPED = "skipped", _("Skipped")
+
     job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="entries", verbose_name=_("job"))
     position = models.PositiveIntegerField(_("position"))
-    action = models.CharField(_("action"), max_length=20)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
     label = models.CharField(_("label"), max_length=255)
     title = models.TextField(_("title"), blank=True)
     publication = models.ForeignKey(
