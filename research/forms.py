@@ -35,7 +35,7 @@ class IdentifierForm(TeamsForm):
     identifier = forms.CharField(
         label=_("DOI or PubMed ID"),
         max_length=500,
-        help_text=(
+        help_text=_(
             "For example 10.1016/j.jcmgh.2021.01.008, doi:10.1016/…, https://doi.org/10.1016/…, "
             "33482394 or https://pubmed.ncbi.nlm.nih.gov/33482394/."
         ),
@@ -53,7 +53,7 @@ class IdentifierForm(TeamsForm):
 class ReferenceFileForm(TeamsForm):
     file = forms.FileField(
         label=_("Reference file"),
-        help_text=(
+        help_text=_(
             "BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib), as reference managers and PubMed export them: "
             "UTF-8 text, up to 5 MB."
         ),

@@ -450,4 +450,9 @@ class Migration(migrations.Migration):
             name='summary',
             field=models.TextField(blank=True, help_text='One or two sentences shown on cards and lists.', verbose_name='summary'),
         ),
+        migrations.AddField(
+            model_name='importjob',
+            name='language',
+            field=models.CharField(choices=[('en', 'English'), ('fr', 'Français'), ('ru', 'Русский')], default='en', max_length=10, verbose_name='language'),
+        ),
     ]

@@ -53,7 +53,7 @@ class Grant(models.Model):
             models.UniqueConstraint(
                 fields=["funder", "award_number"],
                 name="unique_award_number_per_funder",
-                violation_error_message="This funder already has a grant with this award number.",
+                violation_error_message=_("This funder already has a grant with this award number."),
             )
         ]
 

@@ -22,6 +22,10 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     filename = models.CharField(_("file name"), max_length=255)
+    # The uploader's language when it was queued: the worker writes the summary in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     format_name = models.CharField(_("format"), max_length=40, blank=True)
     content = models.BinaryField(_("content"), help_text=_("The uploaded file, as it was sent."))
     teams = models.ManyToManyField(Team, related_name="+", blank=True, verbose_name=_("teams"))
