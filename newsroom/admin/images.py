@@ -102,11 +102,12 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
         return format_html(
             '<div class="focal-point-picker" data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="" width="{}"><span class="focal-point-marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click on the part of the picture that must stay visible when it is cropped.</p>',
+            '<p class="help">{}</p>',
             image.focal_x,
             image.focal_y,
             default_storage.url(webp[-1][0]),
             min(image.width or 480, 480),
+            gettext("Click on the part of the picture that must stay visible when it is cropped."),
         )
 
 
