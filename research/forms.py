@@ -18,6 +18,7 @@ class TeamsForm(forms.Form):
     """
 
     teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
         queryset=Team.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

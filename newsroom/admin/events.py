@@ -17,7 +17,7 @@ class EventForm(OptimisticLockForm):
     editor's own."""
 
     TIMES = ("start", "end")
-    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
 
     class Meta:
         model = Event
