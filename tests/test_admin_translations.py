@@ -21,6 +21,8 @@ from reversion.models import Revision, Version
 from desk.models import DeskProfile
 from newsroom.models import Article
 from newsroom.roles import EDITOR
+from research.imports import run_import, start_import
+from research.models import ImportJob
 
 PROJECT_APPS = ("core", "research", "newsroom", "desk", "public", "api")
 LOCALE = Path(settings.BASE_DIR) / "locale"
@@ -310,3 +312,17 @@ def test_without_a_choice_the_admin_follows_the_browser_not_the_cookie(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     response = client.get(reverse("admin:index"), headers={"accept-language": "fr-FR,fr;q=0.9"})
     assert '<html lang="fr"' in response.text
+
+
+@pytest.mark.django_db
+def test_an_import_summary_is_written_in_the_uploaders_language(django_user_model):
+    user = django_user_model.objects.create_superuser("olga", "olga@example.org", "a-long-password-1")
+    content = b"@article{untitled, journal = {Nat Rev Cancer}, year = {2021}}\n"
+    with translation.override("ru"):
+        job = start_import(user, "refs.bib", content, [])
+    run_import.call(job.pk)  # the worker, in its own language
+    entry = ImportJob.objects.get(pk=job.pk).entries.get()
+    assert entry.label == "untitled (строка 1)"
+    assert entry.details == "нет заголовка"
+    with translation.override("ru"):
+        assert entry.get_action_display() == "Пропущено"  # the summary page's "Result" column

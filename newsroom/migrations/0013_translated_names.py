@@ -653,4 +653,9 @@ class Migration(migrations.Migration):
             name='short_name',
             field=models.CharField(blank=True, help_text='e.g. CRCT.', max_length=40, verbose_name='short name'),
         ),
+        migrations.AddField(
+            model_name='archiveimport',
+            name='language',
+            field=models.CharField(choices=[('en', 'English'), ('fr', 'Français'), ('ru', 'Русский')], default='en', max_length=10, verbose_name='language'),
+        ),
     ]

@@ -34,6 +34,10 @@ class ArchiveImport(models.Model):
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     filename = models.CharField(_("file name"), max_length=255)
+    # The uploader's language when it was queued: the worker writes the summary in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     format_name = models.CharField(_("format"), max_length=40, blank=True)
     content = models.BinaryField(_("content"), help_text=_("The export file, as it was given."))
     pictures_archive = models.BinaryField(
