@@ -12,6 +12,8 @@ from django.utils.translation.trans_real import get_supported_language_variant, 
 from .models import DeskProfile
 
 STAFF_PATHS = ("/admin/", "/desk/")
+# The admin's preview of a draft is the public page as a reader will see it: in the public language.
+PUBLIC_RENDERINGS = ("/preview/",)
 
 
 def browser_language(request):
@@ -34,7 +36,8 @@ def staff_language(request):
 def staff_language_middleware(get_response):
     def middleware(request):
         user = getattr(request, "user", None)
-        if request.path.startswith(STAFF_PATHS) and user is not None and user.is_authenticated and user.is_staff:
+        staff_page = request.path.startswith(STAFF_PATHS) and not request.path.endswith(PUBLIC_RENDERINGS)
+        if staff_page and user is not None and user.is_authenticated and user.is_staff:
             language = staff_language(request)
             translation.activate(language)
             request.LANGUAGE_CODE = language

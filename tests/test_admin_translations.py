@@ -301,9 +301,12 @@ def test_the_admin_language_is_chosen_on_the_preferences_page_and_remembered(cli
 @pytest.mark.django_db
 def test_the_public_site_keeps_the_cookies_language_for_a_staff_member(client):
     staff_in(client, "ru")
+    article = make_article(status=Article.Status.DRAFT, publish_at=None)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
     assert '<html lang="fr"' in client.get("/").text
     assert '<html lang="ru"' in client.get(reverse("admin:index")).text
+    # The preview of a draft is the public page as a reader of that language will see it.
+    assert '<html lang="fr"' in client.get(reverse("admin:newsroom_article_preview", args=[article.pk])).text
 
 
 @pytest.mark.django_db
