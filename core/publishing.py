@@ -69,25 +69,39 @@ class PublishableQuerySet(models.QuerySet):
 class Publishable(models.Model):
     Status = Status
 
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
-        help_text="The article appears on the site at this time. A future time schedules it.",
+        help_text=_("The article appears on the site at this time. A future time schedules it."),
     )
     expire_at = models.DateTimeField(
-        "expiry time", null=True, blank=True, help_text="Optional: the article leaves the site at this time."
+        _("expiry time"), null=True, blank=True, help_text=_("Optional: the article leaves the site at this time.")
     )
-    deleted_at = models.DateTimeField("moved to the trash", null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
     # The changes to a published item that wait for an editor: a revision the row does not show.
     pending_revision = models.ForeignKey(
-        "reversion.Revision", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("pending revision"),
     )
-    pending_submitted_at = models.DateTimeField("changes submitted for review", null=True, blank=True, editable=False)
+    pending_submitted_at = models.DateTimeField(
+        _("changes submitted for review"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -95,7 +109,7 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
+            raise ValidationError({"expire_at": _("The expiry time must come after the publish time.")})
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.publish_at is None:
