@@ -72,6 +72,7 @@ SAME_IN = {
         "Image",
         "Images",
         "date",
+        "embargo",
     },
     "ru": SAME,
 }
