@@ -15,11 +15,10 @@ from django.views.decorators.http import require_POST
 
 from core.admin import when_text
 from core.workflow import ScheduleForm, WorkflowError
-from newsroom.models import Article
 from research.models import Team
 
 from ..calendar.periods import period_from_query
-from ..calendar.sources import Filters, calendar_items, visible_articles
+from ..calendar.sources import Filters, calendar_items, kind_choices, known_kind, visible_articles
 from ..models import CalendarFeed
 
 
@@ -28,7 +27,7 @@ def filters_from_query(request):
     team_id = request.GET.get("team", "")
     team = Team.objects.filter(pk=team_id).first() if re.fullmatch(r"[0-9]{1,18}", team_id) else None
     kind = request.GET.get("kind", "")
-    return Filters(team=team, kind=kind if kind in Article.Kind.values else "")
+    return Filters(team=team, kind=known_kind(kind))
 
 
 def filter_query(filters):
@@ -63,7 +62,7 @@ def calendar_view(request):
         "filters": filters,
         "filter_query": filter_query(filters),
         "teams": Team.objects.order_by("acronym").only("pk", "acronym"),
-        "kinds": Article.Kind.choices,
+        "kinds": kind_choices(),
         "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
         "here": request.get_full_path(),
     }

@@ -1,6 +1,7 @@
 """Where the calendar's items come from: one function per source, each giving what a user may see.
 
-A new dated kind (events, embargo lifts) is one more function in ``SOURCES``.
+A new dated kind (embargo lifts) is one more function in ``SOURCES``. The kind filter names an
+article kind (``news``), every event (``events``) or one kind of event (``event:seminar``).
 """
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.workflow import may_publish
-from newsroom.models import Article
+from newsroom.models import Article, Event
 from research.access import works_on_all_teams
 from research.models import Team
 
@@ -32,6 +33,31 @@ class Filters:
     team: Team | None = None
     kind: str = ""
 
+    @property
+    def event_kind(self):
+        """The kind of event asked for, "" for every event, or None when events are not asked for."""
+        if self.kind == EVERY_EVENT:
+            return ""
+        if self.kind.startswith(EVENT_PREFIX):
+            return self.kind.removeprefix(EVENT_PREFIX)
+        return None if self.kind else ""
+
+
+EVERY_EVENT, EVENT_PREFIX = "events", "event:"
+
+
+def kind_choices():
+    """The kind filter's choices: the articles' kinds, then the events'."""
+    return [
+        *Article.Kind.choices,
+        (EVERY_EVENT, _("Events (every kind)")),
+        *((f"{EVENT_PREFIX}{value}", _("Event: %(kind)s") % {"kind": label}) for value, label in Event.Kind.choices),
+    ]
+
+
+def known_kind(kind):
+    return kind if kind in {value for value, _label in kind_choices()} else ""
+
 
 @dataclass
 class CalendarItem:
@@ -43,9 +69,11 @@ class CalendarItem:
     uid: str
     article: Article | None = None
     may_reschedule: bool = False
+    end: datetime | None = None  # an event's end; other items are a moment
 
 
 def article_state(article):
+    """The publishing state of an article (or of another publishable kind, an event's page)."""
     if article.status != Article.Status.PUBLISHED:
         return _("Planned (%(status)s)") % {"status": article.get_status_display()}
     return _("Scheduled") if article.is_scheduled else _("Published")
@@ -53,6 +81,8 @@ def article_state(article):
 
 def articles(user, start, end, filters):
     """Published and scheduled articles by their publish time, and drafts with a planned time."""
+    if filters.kind and filters.event_kind is not None:
+        return []
     queryset = visible_articles(user).filter(publish_at__gte=start, publish_at__lt=end)
     if filters.team:
         queryset = queryset.filter(teams=filters.team)
@@ -77,7 +107,41 @@ def articles(user, start, end, filters):
     ]
 
 
-SOURCES = [articles]
+def visible_events(user, filters):
+    if not user.has_perm("newsroom.view_event") or filters.event_kind is None:
+        return Event.objects.none()
+    queryset = Event.objects.not_trashed()
+    if filters.team:
+        queryset = queryset.filter(teams=filters.team)
+    if filters.event_kind:
+        queryset = queryset.filter(kind=filters.event_kind)
+    return queryset
+
+
+def event_item(event, when, state, uid, end=None):
+    return CalendarItem(
+        when=when,
+        title=event.title,
+        state=state,
+        category=_("Event: %(kind)s") % {"kind": event.get_kind_display()},
+        admin_url=reverse("admin:newsroom_event_change", args=[event.pk]),
+        uid=uid,
+        end=end,
+    )
+
+
+def events(user, start, end, filters):
+    """Events on the days they take place, and when their page is (or is planned to be) published."""
+    queryset = visible_events(user, filters)
+    held = queryset.filter(start__lt=end, end__gte=start).order_by("start", "pk")
+    items = [event_item(event, event.start, _("Takes place"), f"event-{event.pk}", event.end) for event in held]
+    announced = queryset.filter(publish_at__gte=start, publish_at__lt=end).order_by("publish_at", "pk")
+    return items + [
+        event_item(event, event.publish_at, article_state(event), f"event-page-{event.pk}") for event in announced
+    ]
+
+
+SOURCES = [articles, events]
 
 
 def calendar_items(user, start, end, filters=None):
