@@ -13,7 +13,7 @@ class PageAdmin(PublishedKindAdmin):
     search_fields = ("title",)
     autocomplete_fields = ("translation_of",)
     fieldsets = (
-        ("Content", {"fields": ("title", "slug", "body", "language", "translation_of")}),
+        ("Content", {"fields": ("title", "slug", "body", "shows_accessibility_support", "language", "translation_of")}),
         ("Publishing", {"fields": ("status", ("publish_at", "expire_at"))}),
     )
 

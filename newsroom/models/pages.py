@@ -33,6 +33,12 @@ class Page(Audited, Publishable, LockVersioned, models.Model):
         related_name="translated_versions",
         help_text="The original page this one translates.",
     )
+    shows_accessibility_support = models.BooleanField(
+        "show what the low-vision version supports",
+        default=False,
+        help_text="For the accessibility statement: the list of what the low-vision version offers "
+        "follows the text, in the reader's language, and stays in step with the site.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     objects = PublishableQuerySet.as_manager()
