@@ -148,3 +148,12 @@ def menus(language):
     for item in MenuItem.objects.for_language(language):
         grouped[item.menu].append(item)
     return grouped
+
+
+class TrashedPage(Page):
+    """Basic pages in the trash, listed on their own in the admin so that editors can restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "basic page in the trash"
+        verbose_name_plural = "trash of basic pages"
