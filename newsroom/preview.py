@@ -1,6 +1,7 @@
-"""Previews of unpublished articles: in the admin for staff, and through shareable signed links.
+"""Previews of unpublished articles, events and basic pages: in the admin for staff, and (articles)
+through shareable signed links.
 
-A preview renders the public article template, marked as a preview and never indexed. A shared
+A preview renders the kind's public template, marked as a preview and never indexed. A shared
 link shows the revision pinned when it was made, not whatever the article has become since. Both
 show a live article's pending draft (``core.drafts``) when it has one: that is what is reviewed.
 """
@@ -24,12 +25,42 @@ from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
 
 
 def render_preview(request, article, *, link=None, status=200):
-    response = TemplateResponse(
-        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status=status
+    return preview_response(
+        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status
     )
+
+
+def preview_response(request, template, context, status=200):
+    response = TemplateResponse(request, template, context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def render_item_preview(request, item, inlines=()):
+    """The preview of an event or a basic page (``newsroom/<kind>_preview.html``): its pending draft, or the row."""
+    version = pending_version(item)
+    shown = item if version is None else item_at(version, inlines)
+    name = item._meta.model_name
+    return preview_response(request, f"newsroom/{name}_preview.html", {name: shown, "object": shown})
+
+
+def item_at(version, inlines=()):
+    """Any kind as it was in ``version``: its many-to-many links, and the inline rows (``inlines``,
+    related names followed by its revisions) saved in the same revision, in the prefetch cache."""
+    item = version._object_version.object
+    data = version.field_dict
+    cache = {
+        field.name: field.related_model._default_manager.filter(pk__in=data[field.attname])
+        for field in type(item)._meta.many_to_many
+        if field.remote_field.through._meta.auto_created and isinstance(data.get(field.attname), list)
+    }
+    for related_name in inlines:
+        remote = getattr(type(item), related_name).field
+        rows = [v._object_version.object for v in version.revision.version_set.get_for_model(remote.model)]
+        cache[related_name] = [row for row in rows if getattr(row, remote.attname) == item.pk]
+    item._prefetched_objects_cache = cache
+    return item
 
 
 def share(article, user, note=""):
