@@ -328,14 +328,9 @@ PAGE = Spec(
     Page,
     required={"title", "slug"},
     key=BY_SLUG,
-    fields=plains("title", "language")
-    | {
-        "body": From("body", html),
-        "status": From("status", choice(Page.Status)),
-        "publish_at": From("publish_at", moment),
-        "shows_accessibility_support": From("shows_accessibility_support", plain),
-        "translation_of": From("translation_of", ref("page")),
-    },
+    fields=plains("title", "language", "shows_accessibility_support")
+    | {"body": From("body", html), "status": From("status", choice(Page.Status))}
+    | {"publish_at": From("publish_at", moment), "translation_of": From("translation_of", ref("page"))},
     names=lambda table, row: [row.slug],
     file="pages.toml",
 )
@@ -343,11 +338,8 @@ MENU = Spec(
     "menu",
     MenuItem,
     required={"menu", "label", "page"},
-    key={
-        "menu": From("menu", choice(MenuItem.Menu)),
-        "label": From("label", plain),
-        "language": From("language", plain, default=""),
-    },
+    key={"menu": From("menu", choice(MenuItem.Menu)), "label": From("label", plain)}
+    | {"language": From("language", plain, default="")},
     fields={"page": From("page", ref("page")), "order": From("order", plain, default=0)},
     file="menus.toml",
 )
