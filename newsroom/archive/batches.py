@@ -38,6 +38,7 @@ from .saving import (
     assess,
     fail,
     fill_article,
+    keywords_of,
     old_paths,
     picture_sources,
     revision_comment,
@@ -45,7 +46,6 @@ from .saving import (
 )
 
 BATCH_SIZE = 200
-MAX_KEYWORDS = 50
 
 
 @dataclass
@@ -58,7 +58,7 @@ class NewArticle:
 
     @property
     def keywords(self):
-        return list(dict.fromkeys(self.item.keywords[:MAX_KEYWORDS]))
+        return keywords_of(self.item)
 
 
 def import_batch(entries, options):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import ArchiveImport, ArchiveImportItem
+from ..models.archive import archive_key
 from .batches import BATCH_SIZE, import_batch
 from .files import read_archive
 from .items import UnreadableArchive
@@ -80,12 +81,14 @@ def run_job(job, progress=None):
     start = ArchiveImport.objects.get(pk=job.pk).processed
     first_seen = {}
     for position, item in enumerate(items):
-        first_seen.setdefault(item.guid, position)
+        first_seen.setdefault(archive_key(item.guid), position)
     try:
         for batch_start in range(start, len(items), BATCH_SIZE):
             positions = range(batch_start, min(batch_start + BATCH_SIZE, len(items)))
             with transaction.atomic():
-                outcomes = import_batch([(p, items[p], first_seen[items[p].guid]) for p in positions], options)
+                outcomes = import_batch(
+                    [(p, items[p], first_seen[archive_key(items[p].guid)]) for p in positions], options
+                )
                 record(job, outcomes)
             for _position, outcome in outcomes:
                 if progress:

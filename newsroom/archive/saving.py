@@ -27,6 +27,7 @@ from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from core.images import PictureNotStored
 from core.publishing import Action, Status
@@ -40,6 +41,7 @@ CREATED, UPDATED, SKIPPED, FAILED = (choice.value for choice in ArchiveImportIte
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 REDIRECT_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+KEYWORD_LENGTH = Tag._meta.get_field("name").max_length
 # What breaks one item only: its pictures, a value the database refuses, a file that cannot be read.
 IMPORT_ERRORS = (ValidationError, PictureNotStored, ValueError, OSError)
 
@@ -187,11 +189,16 @@ def save_article(item, options, origin, users):
         # The old slug where it is free, so the new address looks like the old one.
         article.slug = unique_slug(article, item.slug, reserved=Article.RESERVED_SLUGS) if item.slug else ""
     article.save()
-    article.keywords.set(item.keywords[:50])
+    article.keywords.set(keywords_of(item))
     article.authors.set(users)
     if origin is None:
         article.record_event(options.user, Action.CREATED, revision_comment(options))
     return article
+
+
+def keywords_of(item):
+    """The item's keywords as tags can hold them: at most 50, each cut to the length of a tag's name."""
+    return list(dict.fromkeys(name.strip()[:KEYWORD_LENGTH] for name in item.keywords[:50] if name.strip()))
 
 
 def fill_article(article, item, options):
