@@ -22,6 +22,8 @@ class Command(BaseCommand):
         if options["every"] < 0:
             raise CommandError("--every takes a number of seconds, 1 or more.")
         self.verbosity = options["verbosity"]
+        # Kept running, it speaks only when it announced something (or with -v 2).
+        self.quiet_when_none = bool(options["every"]) and self.verbosity < 2
         if not options["every"]:
             self.announce()
             return
@@ -39,7 +41,7 @@ class Command(BaseCommand):
 
     def announce(self):
         count = announce_due_expiries()
-        if self.verbosity:
+        if self.verbosity and (count or not self.quiet_when_none):
             self.stdout.write(f"{count} newly expired article(s) announced.")
 
     def wait(self, seconds):
