@@ -209,3 +209,27 @@ def test_events_show_on_the_days_they_take_place_and_when_their_pages_are_publis
     of_team = days(client, f"?month=2026-12&team={team.pk}")
     assert of_team["2026-12-14"] == ["Thesis defence of M. Dupont"] and of_team["2026-12-16"] == []
     assert days(client, "?month=2026-12&kind=event:nonsense")["2026-12-16"] == ["Winter seminar"]
+
+
+def test_an_editor_reschedules_an_events_page_from_the_calendar_and_an_author_may_not(client, editor):
+    soon = timezone.now() + timedelta(days=3)
+    event = make_event(title="Winter seminar", publish_at=soon, start=soon + timedelta(days=10))
+    month = timezone.localtime(soon).strftime("%Y-%m")
+    page = client.get(f"{CALENDAR}?month={month}").text
+    assert f'action="{CALENDAR}reschedule/event/{event.pk}/"' in page
+    later = timezone.localtime(soon + timedelta(days=2)).replace(second=0, microsecond=0)
+
+    response = client.post(
+        f"{CALENDAR}reschedule/event/{event.pk}/", {"publish_at": later.strftime("%Y-%m-%dT%H:%M"), "next": CALENDAR}
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.publish_at == later and event.audit_entries.first().action == "scheduled"
+
+    client.force_login(make_user(AUTHOR))
+    assert f"reschedule/event/{event.pk}/" not in client.get(f"{CALENDAR}?month={month}").text
+    refused = client.post(f"{CALENDAR}reschedule/event/{event.pk}/", {"publish_at": "2031-01-01T10:00"})
+    assert refused.status_code == 403
+    event.refresh_from_db()
+    assert event.publish_at == later

@@ -67,7 +67,7 @@ class CalendarItem:
     category: str
     admin_url: str
     uid: str
-    article: Article | None = None
+    publishable: Article | Event | None = None  # what a reschedule moves: an article, an event's page
     may_reschedule: bool = False
     end: datetime | None = None  # an event's end; other items are a moment
 
@@ -100,7 +100,7 @@ def articles(user, start, end, filters):
             category=article.get_kind_display(),
             admin_url=reverse("admin:newsroom_article_change", args=[article.pk]),
             uid=f"article-{article.pk}",
-            article=article,
+            publishable=article,
             may_reschedule=publisher and article.is_scheduled and may_publish(user, article),
         )
         for article in queryset
@@ -118,7 +118,7 @@ def visible_events(user, filters):
     return queryset
 
 
-def event_item(event, when, state, uid, end=None):
+def event_item(event, when, state, uid, end=None, may_reschedule=False):
     return CalendarItem(
         when=when,
         title=event.title,
@@ -127,6 +127,8 @@ def event_item(event, when, state, uid, end=None):
         admin_url=reverse("admin:newsroom_event_change", args=[event.pk]),
         uid=uid,
         end=end,
+        publishable=event,
+        may_reschedule=may_reschedule,
     )
 
 
@@ -136,8 +138,16 @@ def events(user, start, end, filters):
     held = queryset.filter(start__lt=end, end__gte=start).order_by("start", "pk")
     items = [event_item(event, event.start, _("Takes place"), f"event-{event.pk}", event.end) for event in held]
     announced = queryset.filter(publish_at__gte=start, publish_at__lt=end).order_by("publish_at", "pk")
+    publisher = user.has_perm("newsroom.publish_event")
     return items + [
-        event_item(event, event.publish_at, article_state(event), f"event-page-{event.pk}") for event in announced
+        event_item(
+            event,
+            event.publish_at,
+            article_state(event),
+            f"event-page-{event.pk}",
+            may_reschedule=publisher and event.is_scheduled and may_publish(user, event),
+        )
+        for event in announced
     ]
 
 
