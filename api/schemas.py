@@ -175,6 +175,43 @@ class Keyword(Item):
     articles_url: str
 
 
+class Event(Item):
+    id: int
+    slug: str
+    title: str
+    kind: str = Field(description="seminar, thesis-defence, conference or other")
+    language: str
+    summary: str
+    body: str = Field(description="Sanitised HTML.")
+    start: datetime
+    end: datetime
+    time_zone: str = Field(description="The event's own time zone, e.g. Europe/Paris.")
+    venue: str
+    online_url: str
+    registration_url: str
+    publish_at: datetime
+    updated_at: datetime
+    image: Picture | None
+    speakers: list[Link]
+    teams: list[Link]
+    url: str
+    page_url: str = Field(description="The event's page on the public site.")
+    calendar_url: str = Field(description="The event as an iCalendar file.")
+
+
+class Page(Item):
+    id: int
+    slug: str
+    title: str
+    language: str
+    body: str = Field(description="Sanitised HTML.")
+    translation_of: int | None = Field(description="The id of the page this one translates, if any.")
+    publish_at: datetime
+    updated_at: datetime
+    url: str
+    page_url: str = Field(description="The page on the public site.")
+
+
 def page_of(item):
     """The schema of one page of ``item``s."""
     return type(

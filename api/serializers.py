@@ -37,6 +37,15 @@ def keyword_link(request, tag):
     return {"id": tag.pk, "slug": tag.slug, "name": tag.name, "url": api_url(request, "keyword-detail", tag.slug)}
 
 
+def picture(request, image):
+    return image and {
+        "url": request.build_absolute_uri(image.file.url),
+        "alt_text": image.alt_text,
+        "width": image.width,
+        "height": image.height,
+    }
+
+
 def article(request, item):
     image = item.lead_image
     return {
@@ -51,13 +60,7 @@ def article(request, item):
         "publish_at": item.publish_at,
         "expire_at": item.expire_at,
         "updated_at": item.updated_at,
-        "image": image
-        and {
-            "url": request.build_absolute_uri(image.file.url),
-            "alt_text": image.alt_text,
-            "width": image.width,
-            "height": image.height,
-        },
+        "image": picture(request, image),
         "keywords": [keyword_link(request, tag) for tag in item.keywords.all()],
         "teams": [team_link(request, team) for team in item.teams.all()],
         "people": [person_link(request, person) for person in item.featured_people],
@@ -179,3 +182,44 @@ def organisation(request, item):
 
 def keyword(request, tag):
     return {**keyword_link(request, tag), "articles_url": api_url(request, "article-list", keyword=tag.slug)}
+
+
+def event(request, item):
+    return {
+        "id": item.pk,
+        "slug": item.slug,
+        "title": item.title,
+        "kind": item.kind,
+        "language": item.language,
+        "summary": item.summary,
+        "body": item.body,
+        "start": item.start,
+        "end": item.end,
+        "time_zone": item.time_zone,
+        "venue": item.venue,
+        "online_url": item.online_url,
+        "registration_url": item.registration_url,
+        "publish_at": item.publish_at,
+        "updated_at": item.updated_at,
+        "image": picture(request, item.lead_image),
+        "speakers": [person_link(request, person) for person in item.speaker_list],
+        "teams": [team_link(request, team) for team in item.teams.all()],
+        "url": api_url(request, "event-detail", item.slug),
+        "page_url": page_url(request, item),
+        "calendar_url": request.build_absolute_uri(reverse("newsroom:event-ics", args=[item.slug])),
+    }
+
+
+def page(request, item):
+    return {
+        "id": item.pk,
+        "slug": item.slug,
+        "title": item.title,
+        "language": item.language,
+        "body": item.body,
+        "translation_of": item.translation_of_id,
+        "publish_at": item.publish_at,
+        "updated_at": item.updated_at,
+        "url": api_url(request, "page-detail", item.slug),
+        "page_url": page_url(request, item),
+    }

@@ -72,8 +72,12 @@ def refresh_search_documents(queryset, parts):
     expressions = {
         f"search_part_{i}": part[0] for i, part in enumerate(parts) if hasattr(part[0], "resolve_expression")
     }
-    for row in queryset.annotate(**expressions):
-        queryset.model._base_manager.filter(pk=row.pk).update(search_vector=search_text(row, parts))
+    # The related names of all rows in one query a relation, and the documents in one bulk update.
+    relations = {part[0].split("__", 1)[0] for part in parts if isinstance(part[0], str) and "__" in part[0]}
+    rows = list(queryset.annotate(**expressions).prefetch_related(*relations))
+    for row in rows:
+        row.search_vector = search_text(row, parts)
+    queryset.model._base_manager.bulk_update(rows, ["search_vector"], batch_size=500)
 
 
 def search_vector_expression(model, parts):
@@ -110,7 +114,7 @@ def search_text(row, parts):
             texts.append(getattr(row, f"search_part_{number}") or "")
         elif "__" in source:
             relation, field = source.split("__", 1)
-            texts += getattr(row, relation).values_list(field, flat=True)
+            texts += [str(getattr(related, field)) for related in getattr(row, relation).all()]
         else:
             texts.append(str(getattr(row, source) or ""))
     return fold(strip_tags(" ".join(texts)))

@@ -42,6 +42,8 @@ from newsroom.models import (
     Page,
     SiteSettings,
     TrashedArticle,
+    TrashedEvent,
+    TrashedPage,
 )
 from press.models import Journalist, PressEmail, ReleaseAccess
 from research.imports import run_import
@@ -84,6 +86,8 @@ ROW_MAKERS = {
     Article: make_full_article,
     SiteSettings: SiteSettings.load,
     TrashedArticle: lambda: TrashedArticle.objects.get(pk=make_article(deleted_at=timezone.now()).pk),
+    TrashedEvent: lambda: TrashedEvent.objects.get(pk=make_event(deleted_at=timezone.now()).pk),
+    TrashedPage: lambda: TrashedPage.objects.get(pk=make_page(deleted_at=timezone.now()).pk),
     EditorialEvent: lambda: EditorialEvent.objects.create(article_title="Purged article", action="purged"),
     Event: lambda: make_event(teams=[make_team()], speakers=[make_person()], lead_image=make_image()),
     Page: make_page,
@@ -158,6 +162,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 NOT_ADDED_BY_HAND = {
     SiteSettings,
     TrashedArticle,
+    TrashedEvent,
+    TrashedPage,
     EditorialEvent,
     AuditEntry,
     AccessAttempt,

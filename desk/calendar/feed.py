@@ -44,7 +44,7 @@ def calendar_for(user, request):
         event.add("uid", f"{item.uid}@{request.get_host()}")
         event.add("dtstamp", now)
         event.add("dtstart", item.when)
-        event.add("dtend", item.when + timedelta(minutes=ITEM_MINUTES))
+        event.add("dtend", item.end or item.when + timedelta(minutes=ITEM_MINUTES))
         event.add("summary", f"{item.title} ({item.state})")
         event.add("categories", [str(item.category)])
         event.add("url", request.build_absolute_uri(item.admin_url))

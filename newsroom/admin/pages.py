@@ -14,7 +14,10 @@ class PageAdmin(PublishedKindAdmin):
     search_fields = ("title",)
     autocomplete_fields = ("translation_of",)
     fieldsets = (
-        (_("Content"), {"fields": ("title", "slug", "body", "language", "translation_of")}),
+        (
+            _("Content"),
+            {"fields": ("title", "slug", "body", "shows_accessibility_support", "language", "translation_of")},
+        ),
         (_("Publishing"), {"fields": ("status", ("publish_at", "expire_at"))}),
     )
 

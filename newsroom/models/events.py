@@ -186,3 +186,12 @@ class EventSpeaker(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class TrashedEvent(Event):
+    """Events in the trash, listed on their own in the admin so that editors can restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("event in the trash")
+        verbose_name_plural = _("trash of events")

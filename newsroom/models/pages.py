@@ -39,6 +39,14 @@ class Page(Audited, Publishable, LockVersioned, models.Model):
         help_text=_("The original page this one translates."),
         verbose_name=_("translation of"),
     )
+    shows_accessibility_support = models.BooleanField(
+        _("show what the low-vision version supports"),
+        default=False,
+        help_text=_(
+            "For the accessibility statement: the list of what the low-vision version offers "
+            "follows the text, in the reader's language, and stays in step with the site."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     objects = PublishableQuerySet.as_manager()
@@ -154,3 +162,12 @@ def menus(language):
     for item in MenuItem.objects.for_language(language):
         grouped[item.menu].append(item)
     return grouped
+
+
+class TrashedPage(Page):
+    """Basic pages in the trash, listed on their own in the admin so that editors can restore or purge."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("basic page in the trash")
+        verbose_name_plural = _("trash of basic pages")

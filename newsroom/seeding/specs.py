@@ -11,7 +11,7 @@ from core.richtext import sanitize_html
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from research.validators import DOI_PATTERN, normalize_doi
 
-from ..models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
+from ..models import Article, ArticlePartner, ArticlePerson, Image, MenuItem, Page, SiteSettings
 
 MISSING = object()
 
@@ -323,8 +323,29 @@ ARTICLE = Spec(
     folder="articles",
 )
 
+PAGE = Spec(
+    "page",
+    Page,
+    required={"title", "slug"},
+    key=BY_SLUG,
+    fields=plains("title", "language", "shows_accessibility_support")
+    | {"body": From("body", html), "status": From("status", choice(Page.Status))}
+    | {"publish_at": From("publish_at", moment), "translation_of": From("translation_of", ref("page"))},
+    names=lambda table, row: [row.slug],
+    file="pages.toml",
+)
+MENU = Spec(
+    "menu",
+    MenuItem,
+    required={"menu", "label", "page"},
+    key={"menu": From("menu", choice(MenuItem.Menu)), "label": From("label", plain)}
+    | {"language": From("language", plain, default="")},
+    fields={"page": From("page", ref("page")), "order": From("order", plain, default=0)},
+    file="menus.toml",
+)
+
 # In loading order: each kind names rows of the kinds before it.
-SEED_FILES = (SITE, ORGANISATION, PERSON, TEAM, PUBLICATION, GRANT, ARTICLE)
+SEED_FILES = (SITE, ORGANISATION, PERSON, TEAM, PUBLICATION, GRANT, ARTICLE, PAGE, MENU)
 SPECS = (*SEED_FILES, MEMBER, AUTHOR, GRANT_REFERENCE, LEAD_IMAGE, PARTNER)
 
 # Model fields whose key in the seed files reads differently, for error messages in the seed files' words.
