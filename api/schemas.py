@@ -158,7 +158,8 @@ class Organisation(Item):
     short_name: str
     kind: str
     city: str
-    country: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. FR; empty when unknown.")
+    country_name: str = Field(description="The country's name in the language asked for (Accept-Language).")
     website: str
     ror_id: str | None
     funder_id: str | None

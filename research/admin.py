@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
 from core.locking import OptimisticLockAdminMixin
@@ -53,13 +54,14 @@ class PublicationAuthorInline(admin.TabularInline):
 class OrganisationAdmin(PictureStorageAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
     list_filter = ("kind", "country")
-    search_fields = ("name", "short_name", "city", "ror_id", "funder_id")
+    search_fields = ("name", "short_name", "other_names", "city", "ror_id", "funder_id")
     prepopulated_fields = {"slug": ("name",)}
     pasted_identifier_fields = ("ror_id", "funder_id")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "description", "logo")}),
         ("Where", {"fields": ("city", "country", "website")}),
         ("Identifiers", {"fields": ("ror_id", "funder_id")}),
+        (_("How texts name it"), {"fields": ("other_names", "award_number_pattern")}),
     )
 
 

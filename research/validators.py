@@ -8,6 +8,7 @@ function raises ``ValidationError`` with a message an editor can act on.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -109,6 +110,23 @@ def validate_funder_id(value):
             "10.13039/, for example 501100006769.",
             code="invalid_funder_id",
             params={"value": value},
+        )
+
+
+def validate_award_number_pattern(value):
+    """A regular expression Python can compile, which matches whole award numbers, not empty text."""
+    try:
+        pattern = re.compile(value)
+    except re.error as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid regular expression: %(error)s."),
+            code="invalid_pattern",
+            params={"value": value, "error": error},
+        ) from error
+    if pattern.fullmatch(""):
+        raise ValidationError(
+            _("This pattern matches empty text; make it match the award numbers only, e.g. G0[0-9A-Z]{5}N."),
+            code="empty_pattern",
         )
 
 

@@ -201,7 +201,8 @@ ORGANISATION = Spec(
     required={"slug", "name", "kind"},
     key=BY_SLUG,
     fields=plains("name", "short_name", "city", "country", "website", "ror_id", "funder_id", "description")
-    | {"kind": From("kind", choice(Organisation.Kind))},
+    | plains("award_number_pattern")
+    | {"kind": From("kind", choice(Organisation.Kind)), "other_names": From("other_names", lines)},
     names=slug_name,
     file="organisations.toml",
 )
