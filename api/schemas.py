@@ -117,7 +117,10 @@ class Publication(Item):
     title: str
     journal: str
     journal_abbreviation: str
-    published_on: date | None
+    published_on: str | None = Field(
+        description="ISO 8601 as far as it is known: 2021, 2021-01 or 2021-01-19 (no day is made up)."
+    )
+    published_on_precision: str | None = Field(description="year, month or day; null when there is no date.")
     volume: str
     issue: str
     pages: str

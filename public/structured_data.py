@@ -160,7 +160,7 @@ def scholarly_article_data(publication, url):
     ]
     data["sameAs"] = [link for link in (publication.doi_url, publication.pubmed_url) if link]
     if publication.published_on:
-        data["datePublished"] = publication.published_on.isoformat()
+        data["datePublished"] = publication.published.iso()
     if publication.journal:
         data["isPartOf"] = {"@type": "Periodical", "name": publication.journal}
     if publication.abstract:

@@ -9,6 +9,7 @@ from core.richtext import editor_formfield
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
+from .forms import PublicationForm
 from .models import Membership, Person, Publication, PublicationAuthor, Team
 from .validators import DOI_PREFIXES, normalize_doi
 
@@ -160,7 +161,8 @@ class MembershipAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmi
 
 @admin.register(Publication)
 class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("citation", "published_on", "status")
+    form = PublicationForm
+    list_display = ("citation", "published", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
     date_hierarchy = "published_on"
@@ -190,6 +192,10 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_authors()
+
+    @admin.display(description=_("published"), ordering="published_on")
+    def published(self, publication):
+        return publication.published_display
 
     @admin.display(description="citation", ordering="title")
     def citation(self, publication):

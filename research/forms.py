@@ -1,9 +1,11 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
+from .dates import PartialDate, parse_typed
 from .importing import parse_identifier
-from .models import Team
+from .models import Publication, Team
 from .sources.http import MalformedIdentifier
 
 MAX_REFERENCE_FILE_SIZE = 5 * 1024 * 1024
@@ -67,3 +69,55 @@ class ReferenceFileForm(TeamsForm):
                 params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
             )
         return upload
+
+
+class PartialDateField(forms.CharField):
+    """A date typed as far as it is known: 2021, 2021-01 (or 01/2021), or a whole date."""
+
+    default_error_messages = {
+        "invalid": _("Enter a year (2021), a month (2021-01) or a whole date (2021-01-19)."),
+    }
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            day = forms.DateField().to_python(text)
+        except ValidationError:
+            day = None
+        partial = PartialDate(day.year, day.month, day.day) if day else parse_typed(text)
+        if partial is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return partial
+
+    def prepare_value(self, value):
+        return value.iso() if isinstance(value, PartialDate) else value
+
+
+class PublicationForm(forms.ModelForm):
+    """The publication's date is typed as far as it is known, and kept at that precision."""
+
+    published_on = PartialDateField(
+        label=_("published on"),
+        required=False,
+        widget=forms.TextInput(attrs={"size": 12, "placeholder": "2021-01-19"}),
+        help_text=_("The year (2021), the month (2021-01) or the day (2021-01-19) of the version of record."),
+    )
+
+    class Meta:
+        model = Publication
+        fields = (
+            *("title", "kind", "status", "is_open_access", "teams", "journal", "journal_abbreviation"),
+            *("published_on", "volume", "issue", "pages", "doi", "pmid", "abstract"),
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.published_on:
+            self.initial["published_on"] = self.instance.published
+
+    def clean_published_on(self):
+        partial = self.cleaned_data["published_on"]
+        self.instance.published_on_precision = partial.precision if partial else PartialDate.precision
+        return partial

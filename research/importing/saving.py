@@ -99,10 +99,10 @@ def find_existing(record):
 
 def create_publication(record, label):
     publication = Publication(
-        status=record.status or Publication.Status.PUBLISHED,
-        kind=record.kind or Publication.Kind.ARTICLE,
-        **record_values(record),
+        status=record.status or Publication.Status.PUBLISHED, kind=record.kind or Publication.Kind.ARTICLE
     )
+    for name, value in record_values(record).items():
+        fill(publication, name, value)
     # Its DOI and PubMed ID were just looked for (find_existing); the unique indexes still guard a race.
     publication.full_clean(validate_unique=False)
     publication.save()
@@ -145,9 +145,17 @@ def fill_empty_fields(publication, record):
     filled = []
     for name, value in record_values(record).items():
         if not getattr(publication, name):
-            setattr(publication, name, value)
+            fill(publication, name, value)
             filled.append(name)
     return filled
+
+
+def fill(publication, name, value):
+    # A date keeps the precision the source gave it (a year, a month or a day).
+    if name == "published_on":
+        publication.published = value
+    else:
+        setattr(publication, name, value)
 
 
 def moves_forward(current, new):
