@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .dates import PartialDate, parse_typed
@@ -52,23 +53,65 @@ class IdentifierForm(TeamsForm):
 
 
 class ReferenceFileForm(TeamsForm):
+    """References to import: an uploaded file, or the same text pasted (from a "Cite" button)."""
+
     file = forms.FileField(
         label="Reference file",
+        required=False,
         help_text=(
             "BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib), as reference managers and PubMed export them: "
             "UTF-8 text, up to 5 MB."
         ),
     )
+    text = forms.CharField(
+        label=_("Or paste the references"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, "cols": 80, "spellcheck": "false", "autocomplete": "off"}),
+        help_text=_("BibTeX or RIS text, as a reference manager or a journal's “Cite” button gives it."),
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_REFERENCE_FILE_SIZE:
-            raise ValidationError(
-                "The file is %(size)s; the limit is %(limit)s. Export fewer references at a time.",
-                code="file_too_large",
-                params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
-            )
+        if upload and upload.size > MAX_REFERENCE_FILE_SIZE:
+            raise too_large(upload.size)
         return upload
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if len(text.encode()) > MAX_REFERENCE_FILE_SIZE:
+            raise too_large(len(text.encode()))
+        return text if text.strip() else ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("file") or self.has_error("text"):
+            return cleaned
+        if not cleaned.get("file") and not cleaned.get("text"):
+            raise ValidationError(_("Choose a file or paste references."), code="nothing_to_import")
+        if cleaned.get("file") and cleaned.get("text"):
+            raise ValidationError(
+                _("Choose a file or paste references, not both: import one, then the other."), code="both"
+            )
+        return cleaned
+
+    @property
+    def source_field(self):
+        return "file" if self.cleaned_data.get("file") else "text"
+
+    def references(self):
+        """The name and the bytes to import, whether uploaded or pasted."""
+        if upload := self.cleaned_data.get("file"):
+            return upload.name, upload.read()
+        return gettext("pasted references"), self.cleaned_data["text"].encode()
+
+
+def too_large(size):
+    return ValidationError(
+        "The file is %(size)s; the limit is %(limit)s. Export fewer references at a time.",
+        code="file_too_large",
+        params={"size": filesizeformat(size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
+    )
 
 
 class PartialDateField(forms.CharField):
