@@ -1,6 +1,8 @@
 """Admin behaviour shared by the apps: checked prefill, read-only lists, picture storage errors, and the publishing
 workflow."""
 
+import datetime
+
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
@@ -12,14 +14,13 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import drafts, workflow
 from .images import PictureNotStored
 from .publishing import Action, permission
-from .revisions import ensure_current_revision
+from .revisions import admin_datetime, ensure_current_revision
 
 
 def view_on_site(request, content_type_id, object_id):
@@ -89,6 +90,20 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StoredTimesForm:
+    """The admin shows times to the second; one given back as shown is the stored time, fractions
+    of a second included, so that a save that leaves it alone does not move it (nor log a new
+    publish time)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.fields:
+            stored = getattr(self.instance, name, None) if self.instance.pk else None
+            if isinstance(stored, datetime.datetime) and cleaned_data.get(name) and name not in self.changed_data:
+                cleaned_data[name] = stored
+        return cleaned_data
 
 
 class PublishableAdminMixin:
@@ -198,6 +213,10 @@ class PublishableAdminMixin:
             messages.success(request, f"“{obj}”: {str(transition.label).lower()} — done.")
         return redirect(self.revision_url("change", obj))
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (StoredTimesForm, form), {})
+
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))
         if not request.user.has_perm(permission(self.model, "publish")):
@@ -248,5 +267,5 @@ class PublishableAdminMixin:
 
 
 def when_text(moment):
-    """A time as the admin's messages give it, in the institute's time zone."""
-    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
+    """A time as the admin's messages give it, in the institute's time zone: as every admin screen does."""
+    return admin_datetime(moment)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import drafts
 from .publishing import Action, Status, permission
+from .revisions import admin_datetime
 
 
 class WorkflowError(Exception):
@@ -133,7 +134,7 @@ def schedule(item, user, publish_at):
         raise WorkflowError("A schedule needs a time in the future; to publish now, use “Publish now”.")
     if item.expire_at and item.expire_at <= publish_at:
         raise WorkflowError("The article would expire before it goes live; change its expiry time first.")
-    when = timezone.localtime(publish_at).strftime("%d %b %Y %H:%M %Z")
+    when = admin_datetime(publish_at)
     return _apply(item, user, Action.SCHEDULED, f"Goes live {when}.", status=Status.PUBLISHED, publish_at=publish_at)
 
 
