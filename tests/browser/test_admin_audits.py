@@ -3,9 +3,12 @@ and the article list fits a 1280 px window."""
 
 import pytest
 import reversion
+from django.core.management import call_command
+from factories import make_user
 from reversion.models import Version
 
 from newsroom.models import Article
+from newsroom.roles import EDITOR
 from research.models import Grant, Person, Publication, Team
 
 from .conftest import axe_violations, describe
@@ -14,6 +17,19 @@ from .test_admin_journeys import log_in
 pytestmark = pytest.mark.browser
 
 SERIOUS = {"serious", "critical"}
+
+
+def log_in_speaking(site, username, language):
+    """Signed in as an editor whose browser asks for ``language`` (the admin follows it)."""
+    call_command("ensure_roles", verbosity=0)
+    make_user(EDITOR, username=username)
+    page = site.page(locale=language, extra_http_headers={"Accept-Language": language})
+    page.goto(site.url + "/admin/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill("a-long-password-1")
+    page.locator("input[type=submit]").click()
+    page.wait_for_url(site.url + "/admin/")
+    return page
 
 
 def serious(violations):
@@ -57,6 +73,19 @@ def test_admin_page_passes_axe_without_serious_violations(site, name):
     page = log_in(site, "emma")
     page.goto(site.url + ADMIN_PAGES[name]())
     page.wait_for_load_state("networkidle")
+
+    violations = serious(axe_violations(page))
+
+    assert not violations, describe(violations)
+
+
+@pytest.mark.parametrize("language", ["fr", "ru"])
+@pytest.mark.parametrize("name", ["article list", "article change", "team change"])
+def test_admin_page_in_french_and_russian_passes_axe_without_serious_violations(site, name, language):
+    page = log_in_speaking(site, "olga", language)
+    page.goto(site.url + ADMIN_PAGES[name]())
+    page.wait_for_load_state("networkidle")
+    assert page.locator("html").get_attribute("lang") == language
 
     violations = serious(axe_violations(page))
 

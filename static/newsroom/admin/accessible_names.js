@@ -1,7 +1,8 @@
 // Accessible names for what the admin leaves unnamed: the widgets built in the browser (select2's
 // autocompletes, the rich-text editor's editable area), the fields of tabular inlines (a column
-// header, no label) and file inputs whose only label is their fieldset's legend. Each gets a name
-// pointing at the label already on the page; nothing else about the widgets changes.
+// header, no label), file inputs whose only label is their fieldset's legend, and the date
+// shortcuts whose name leaves out their visible word. Each gets a name from what the page already
+// shows; nothing else about the widgets changes.
 (function () {
   "use strict";
 
@@ -80,11 +81,23 @@
     if (legend) name(field, [idOf(legend)]);
   }
 
+  function nameShortcut(link) {
+    // Django's date shortcuts label "Today" in English where its catalogue lacks the words
+    // ("Today (2 December)" beside a visible "Сегодня"): the visible word comes first.
+    const text = link.textContent.trim();
+    const label = link.getAttribute("aria-label");
+    if (text && !label.includes(text)) {
+      const detail = label.match(/\(.*\)$/);
+      link.setAttribute("aria-label", detail ? `${text} ${detail[0]}` : text);
+    }
+  }
+
   function nameAll(root) {
     root.querySelectorAll(".select2-container").forEach(nameAutocomplete);
     root.querySelectorAll(".prose-editor [contenteditable]").forEach(nameRichText);
     root.querySelectorAll(".tabular td input, .tabular td select, .tabular td textarea").forEach(nameInlineField);
     root.querySelectorAll("fieldset input[type=file]").forEach(nameFileInput);
+    root.querySelectorAll(".datetimeshortcuts a[aria-label]").forEach(nameShortcut);
     nameOpenSearch();
   }
 
