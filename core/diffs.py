@@ -22,7 +22,8 @@ def readable_text(value):
     if not HTML_TAG.search(text):
         return text
     text = LINK.sub(lambda link: f"{link[2]} [{link[1]}]", text)
-    text = PICTURE.sub(lambda picture: f" [{gettext('picture')}: {picture[1]}] ", text)
+    picture_word = gettext("picture")
+    text = PICTURE.sub(lambda picture: f" [{picture_word}: {picture[1]}] ", text)
     return html.unescape(strip_tags(BLOCK_END.sub("\n", text)))
 
 

@@ -701,3 +701,11 @@ def test_a_source_that_answers_not_found_offers_no_hand_entry(admin_urls, staff_
     response = staff_client.post("/admin/research/publication/add-from-identifier/", {"identifier": "99999999"})
 
     assert "Enter it by hand" not in response.content.decode()
+
+
+def test_the_hand_entry_link_is_in_the_editors_language(admin_urls, staff_client):
+    response = staff_client.post(
+        "/admin/research/publication/add-from-identifier/", {"identifier": "10.5555/offline"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+
+    assert "Ввести вручную</a>" in response.content.decode()
