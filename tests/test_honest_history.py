@@ -215,3 +215,19 @@ def test_an_expired_article_reads_expired_in_the_panel(editor):
 
     assert "Expired" in page
     assert "Expires" not in page and "xpiring" not in page
+
+
+def test_a_save_outside_the_admin_in_between_is_named_by_its_fields_too():
+    article = live_article()
+    bob = Client()
+    bob.force_login(make_user(EDITOR, username="bob"))
+    bobs_form = change_form(bob, article)
+    article.refresh_from_db()
+    article.standfirst = "Changed by an import."
+    article.save()
+
+    error = conflict_error(
+        bob.post(reverse("admin:newsroom_article_change", args=[article.pk]), {**bobs_form, "body": "<p>Bob.</p>"})
+    )
+
+    assert error.split("They changed: ")[1].split(". Your changes")[0] == "standfirst"

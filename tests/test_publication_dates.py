@@ -132,3 +132,18 @@ def test_a_partial_date_survives_pickling():
     import pickle
 
     assert pickle.loads(pickle.dumps(PartialDate(2021, 3))).iso() == "2021-03"
+
+
+@pytest.mark.django_db
+def test_a_more_precise_date_that_agrees_completes_a_known_one_and_a_different_one_does_not():
+    publication = make_publication(title="Month only", doi="10.1000/month", published_on=date(2021, 3, 1))
+    publication.published = PartialDate(2021, 3)
+    publication.save()
+
+    import_file("a.ris", b"TY  - JOUR\nTI  - Month only\nDO  - 10.1000/month\nDA  - 2021/03/19/\nER  - \n", rights=SITE)
+    publication.refresh_from_db()
+    assert publication.published.iso() == "2021-03-19"
+
+    import_file("b.ris", b"TY  - JOUR\nTI  - Month only\nDO  - 10.1000/month\nDA  - 2022/01/02/\nER  - \n", rights=SITE)
+    publication.refresh_from_db()
+    assert publication.published.iso() == "2021-03-19"

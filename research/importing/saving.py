@@ -11,6 +11,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
+from ..dates import PartialDate, Precision
 from ..models import Publication
 from ..sources.records import Record
 from ..validators import validate_doi, validate_pmid
@@ -144,10 +145,18 @@ def record_values(record):
 def fill_empty_fields(publication, record):
     filled = []
     for name, value in record_values(record).items():
-        if not getattr(publication, name):
+        if not getattr(publication, name) or (name == "published_on" and refines(publication.published, value)):
             fill(publication, name, value)
             filled.append(name)
     return filled
+
+
+def refines(known, found):
+    """Whether the date ``found`` says more than the one ``known`` and agrees with it: 2021, then March
+    2021, then 19 March 2021 fill in, as a paper that appeared online gets its issue's date."""
+    found = PartialDate.of(found, getattr(found, "precision", Precision.DAY))
+    known_parts, found_parts = known.parts(), found.parts()
+    return len(found_parts) > len(known_parts) and found_parts[: len(known_parts)] == known_parts
 
 
 def fill(publication, name, value):
