@@ -231,3 +231,15 @@ def test_a_save_outside_the_admin_in_between_is_named_by_its_fields_too():
     )
 
     assert error.split("They changed: ")[1].split(". Your changes")[0] == "standfirst"
+
+
+def test_rescheduling_to_the_time_shown_keeps_the_seconds_of_the_schedule(editor):
+    moment = timezone.make_aware(datetime(2030, 5, 6, 10, 15, 37))
+    article = make_article(title="Scheduled", publish_at=moment)
+    page = editor.get(reverse("admin:newsroom_article_change", args=[article.pk])).text
+    shown = page.split('name="publish_at" value="')[1].split('"')[0]
+
+    editor.post(reverse("admin:newsroom_article_transition", args=[article.pk, "schedule"]), {"publish_at": shown})
+
+    article.refresh_from_db()
+    assert shown == "2030-05-06T10:15" and article.publish_at == moment
