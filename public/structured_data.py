@@ -109,8 +109,10 @@ def organisation_data(organisation, url):
         "name": organisation.name,
         "url": url(organisation.get_absolute_url()),
     }
-    if organisation.short_name:
-        data["alternateName"] = organisation.short_name
+    if other_names := organisation.names[1:]:
+        data["alternateName"] = other_names[0] if len(other_names) == 1 else other_names
+    if organisation.country:
+        data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country.code}
     if same_as:
         data["sameAs"] = same_as
     if organisation.logo:

@@ -213,6 +213,7 @@ class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
         "programme",
         "funder__name",
         "funder__short_name",
+        "funder__other_names",
         "principal_investigator__family_name",
     )
     autocomplete_fields = ("funder", "principal_investigator", "teams")

@@ -57,3 +57,26 @@ def test_the_admin_offers_countries_as_a_choice_in_the_editors_language(staff_cl
     page = response.content.decode()
     assert '<select name="country"' in page
     assert '<option value="BE">Бельгия</option>' in page
+
+
+@pytest.mark.django_db
+def test_a_funders_structured_data_gives_its_other_names_and_country():
+    from public.structured_data import organisation_data
+
+    funder = make_organisation(name="Russian Science Foundation", short_name="RSF", other_names="РНФ", country="RU")
+
+    data = organisation_data(funder, lambda path: path)
+
+    assert data["alternateName"] == ["RSF", "РНФ"]
+    assert data["address"] == {"@type": "PostalAddress", "addressCountry": "RU"}
+
+
+@pytest.mark.django_db
+def test_a_grant_is_found_in_the_admin_by_its_funders_other_name(staff_client):
+    from factories import make_grant
+
+    grant = make_grant(funder=make_organisation(name="Russian Science Foundation", other_names="РНФ"))
+
+    response = staff_client.get("/admin/research/grant/", {"q": "РНФ"})
+
+    assert list(response.context["cl"].result_list) == [grant]
