@@ -102,18 +102,19 @@ class AddFromIdentifierView(PublicationImportView):
         return redirect(f"{site}:research_publication_change", outcome.publication.pk)
 
     def failure_message(self, error, identifier):
-        """Why the look-up failed; when the service could not be reached, a link to type it in instead."""
-        if not isinstance(error, SourceUnavailable):
-            return str(error)
         kind, identifier = parse_identifier(identifier)
-        add_url = reverse(f"{self.model_admin.admin_site.name}:research_publication_add")
-        return format_html(
-            '{} <a href="{}?{}">{}</a>',
-            error,
-            add_url,
-            urlencode({kind: identifier}),
-            _("Enter it by hand"),
-        )
+        return lookup_failure_message(error, kind, identifier, self.model_admin.admin_site.name)
+
+
+def lookup_failure_message(error, kind, identifier, site_name="admin"):
+    """Why a look-up failed; when the service could not be reached, with a link to the publication
+    form prefilled with the identifier, to enter it by hand."""
+    if not isinstance(error, SourceUnavailable):
+        return str(error)
+    add_url = reverse(f"{site_name}:research_publication_add")
+    return format_html(
+        '{} <a href="{}?{}">{}</a>', error, add_url, urlencode({kind: identifier}), _("Enter it by hand")
+    )
 
 
 def already_here(pasted):

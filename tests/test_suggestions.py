@@ -257,6 +257,7 @@ def test_a_failed_look_up_is_reported_and_links_nothing(staff_client, recorded_l
     article = make_article(body="<p>doi: 10.5555/offline</p>")
     response = link(staff_client, article, kind=DOI_KIND, value="10.5555/offline")
     assert "Crossref could not be reached" in response.text
+    assert '<a href="/admin/research/publication/add/?doi=10.5555%2Foffline">Enter it by hand</a>' in response.text
     assert not article.publications.exists()
     assert not Publication.objects.exists()
 
