@@ -13,7 +13,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from .dates import when_text
 from .diffs import readable_text, text_diff
 
 
@@ -52,7 +52,6 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
     Fields named in ``keep`` stay as they are now. Saved as a new revision."""
     data = version.field_dict
     skip = NOT_RESTORED | set(keep)
-    when = admin_datetime(version.revision.date_created)
     with transaction.atomic(), reversion.create_revision():
         many = {}
         for field in versioned_fields(type(obj), data):
@@ -72,7 +71,9 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
         if hasattr(obj, "refresh_search_vector"):
             obj.refresh_search_vector()
         reversion.set_user(user)
-        reversion.set_comment(comment or f"Restored the revision of {when}.")
+        reversion.set_comment(
+            comment or gettext("Restored the revision of %s.") % when_text(version.revision.date_created)
+        )
 
 
 def ensure_current_revision(obj, user, comment):
@@ -180,15 +181,10 @@ def display_value(field, value):
     if isinstance(value, bool):
         return gettext("Yes") if value else gettext("No")
     if isinstance(value, datetime.datetime):
-        return admin_datetime(value)
+        return when_text(value)
     if isinstance(value, datetime.date):
         return date_format(value, "DATE_FORMAT")
     return str(value)
-
-
-def admin_datetime(moment):
-    """A time as every admin screen shows one: the language's DATETIME_FORMAT, in the site's time zone."""
-    return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "DATETIME_FORMAT")
 
 
 def display_related(field, ids):
@@ -223,7 +219,7 @@ class RevisionAdminMixin:
         if request.method != "POST":
             obj = self.get_object(request, unquote(object_id)) if object_id else None
             if obj is not None and self.has_change_permission(request, obj):
-                ensure_current_revision(obj, request.user, "State when first opened in the admin.")
+                ensure_current_revision(obj, request.user, gettext("State when first opened in the admin."))
             return super().changeform_view(request, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -232,13 +228,13 @@ class RevisionAdminMixin:
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Added.")
+            reversion.set_comment(entry.get_change_message() or gettext("Added."))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Saved without changes.")
+            reversion.set_comment(entry.get_change_message() or gettext("Saved without changes."))
         return entry
 
     def versions_of(self, obj):
@@ -264,11 +260,11 @@ class RevisionAdminMixin:
             older = versions.get(pk=int(request.GET.get("from", "")))
             newer = versions.get(pk=int(request.GET.get("to", "")))
         except (ValueError, Version.DoesNotExist):
-            messages.error(request, "Choose two revisions of this page to compare.")
+            messages.error(request, gettext("Choose two revisions of this page to compare."))
             return redirect(self.revision_url("history", obj))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        return self.diff_response(request, obj, older, newer, f"Changes to “{obj}”")
+        return self.diff_response(request, obj, older, newer, gettext("Changes to “%s”") % obj)
 
     def diff_response(self, request, obj, older, newer, title):
         context = {
@@ -279,7 +275,7 @@ class RevisionAdminMixin:
             "older": older,
             "newer": newer,
             "changes": field_changes(older, newer, self.model)
-            + [("keywords", change) for change in [keyword_change(older, newer, obj)] if change],
+            + [(gettext("keywords"), change) for change in [keyword_change(older, newer, obj)] if change],
             "history_url": self.revision_url("history", obj),
         }
         return TemplateResponse(request, "admin/revisions/diff.html", context)
@@ -292,8 +288,9 @@ class RevisionAdminMixin:
         version = get_object_or_404(self.versions_of(obj), pk=version_id)
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
-        when = admin_datetime(version.revision.date_created)
-        self.message_user(request, f"“{obj}” is back to its revision of {when}.", messages.SUCCESS)
+        when = when_text(version.revision.date_created)
+        message = gettext("“%(item)s” is back to its revision of %(when)s.") % {"item": obj, "when": when}
+        self.message_user(request, message, messages.SUCCESS)
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

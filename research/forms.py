@@ -20,10 +20,11 @@ class TeamsForm(forms.Form):
     """
 
     teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
         queryset=Team.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The publication is added to these teams' pages.",
+        help_text=_("The publication is added to these teams' pages."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -35,9 +36,9 @@ class TeamsForm(forms.Form):
 
 class IdentifierForm(TeamsForm):
     identifier = forms.CharField(
-        label="DOI or PubMed ID",
+        label=_("DOI or PubMed ID"),
         max_length=500,
-        help_text=(
+        help_text=_(
             "For example 10.1016/j.jcmgh.2021.01.008, doi:10.1016/…, https://doi.org/10.1016/…, "
             "33482394 or https://pubmed.ncbi.nlm.nih.gov/33482394/."
         ),
@@ -56,9 +57,9 @@ class ReferenceFileForm(TeamsForm):
     """References to import: an uploaded file, or the same text pasted (from a "Cite" button)."""
 
     file = forms.FileField(
-        label="Reference file",
+        label=_("Reference file"),
         required=False,
-        help_text=(
+        help_text=_(
             "BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib), as reference managers and PubMed export them: "
             "UTF-8 text, up to 5 MB."
         ),
@@ -108,7 +109,7 @@ class ReferenceFileForm(TeamsForm):
 
 def too_large(size):
     return ValidationError(
-        "The file is %(size)s; the limit is %(limit)s. Export fewer references at a time.",
+        _("The file is %(size)s; the limit is %(limit)s. Export fewer references at a time."),
         code="file_too_large",
         params={"size": filesizeformat(size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
     )

@@ -9,7 +9,7 @@ from factories import make_organisation
 
 from research.models import Organisation
 
-BEFORE, AFTER = ("research", "0008_empty_team_descriptions"), ("research", "0009_funder_names_and_iso_countries")
+BEFORE, AFTER = ("research", "0009_translated_names"), ("research", "0010_funder_names_and_iso_countries")
 
 
 def migrate(target):

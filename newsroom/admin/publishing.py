@@ -3,6 +3,7 @@ and the admin of that audit log."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdminMixin
 from core.locking import OptimisticLockAdminMixin
@@ -21,7 +22,7 @@ class PublishedKindAdmin(
     restore_keeps = ("status", "publish_at", "expire_at")
     prepopulated_fields = {"slug": ("title",)}
 
-    @admin.display(description="live", boolean=True)
+    @admin.display(description=_("live"), boolean=True)
     def live(self, obj):
         return obj.is_live
 

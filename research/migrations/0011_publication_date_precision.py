@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('research', '0009_funder_names_and_iso_countries'),
+        ('research', '0010_funder_names_and_iso_countries'),
     ]
 
     operations = [

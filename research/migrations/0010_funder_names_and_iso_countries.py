@@ -57,7 +57,7 @@ def codes_to_countries(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("research", "0008_empty_team_descriptions"),
+        ("research", "0009_translated_names"),
     ]
 
     operations = [
