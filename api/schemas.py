@@ -117,7 +117,10 @@ class Publication(Item):
     title: str
     journal: str
     journal_abbreviation: str
-    published_on: date | None
+    published_on: str | None = Field(
+        description="ISO 8601 as far as it is known: 2021, 2021-01 or 2021-01-19 (no day is made up)."
+    )
+    published_on_precision: str | None = Field(description="year, month or day; null when there is no date.")
     volume: str
     issue: str
     pages: str
@@ -158,7 +161,8 @@ class Organisation(Item):
     short_name: str
     kind: str
     city: str
-    country: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. FR; empty when unknown.")
+    country_name: str = Field(description="The country's name in the language asked for (Accept-Language).")
     website: str
     ror_id: str | None
     funder_id: str | None

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    # ISO 3166 countries with their names in each language (organisations)
+    "django_countries",
     "django_prose_editor",
     "django_tasks_db",
     # For its Swagger UI files, served from the site's own static files (no CDN).

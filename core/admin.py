@@ -1,6 +1,8 @@
 """Admin behaviour shared by the apps: checked prefill, read-only lists, picture storage errors, and the publishing
 workflow."""
 
+import datetime
+
 from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.options import IS_POPUP_VAR, ActionLocation
@@ -89,6 +91,20 @@ class ReadOnlyAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class StoredTimesForm:
+    """The admin shows times to the second; one given back as shown is the stored time, fractions
+    of a second included, so that a save that leaves it alone does not move it (nor log a new
+    publish time)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name in self.fields:
+            stored = getattr(self.instance, name, None) if self.instance.pk else None
+            if isinstance(stored, datetime.datetime) and cleaned_data.get(name) and name not in self.changed_data:
+                cleaned_data[name] = stored
+        return cleaned_data
 
 
 class PublishableAdminMixin:
@@ -199,6 +215,10 @@ class PublishableAdminMixin:
                 request, _("“%(item)s”: %(action)s — done.") % {"item": obj, "action": str(transition.label).lower()}
             )
         return redirect(self.revision_url("change", obj))
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (StoredTimesForm, form), {})
 
     def get_readonly_fields(self, request, obj=None):
         readonly = tuple(super().get_readonly_fields(request, obj))

@@ -6,4 +6,4 @@ from django.utils.formats import date_format
 
 
 def when_text(moment):
-    return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return date_format(timezone.localtime(moment) if timezone.is_aware(moment) else moment, "DATETIME_FORMAT")

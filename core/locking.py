@@ -6,14 +6,18 @@ different number means someone saved in between: the save is refused, naming who
 and the form is shown again with what this person typed.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core import serializers
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from .dates import when_text
+from .revisions import changed_between, keyword_change
 
 
 class LockVersioned(models.Model):
@@ -91,22 +95,40 @@ def conflict_message(current, loaded):
 
 
 def last_saved_by(obj):
-    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    version = saved_versions(obj).select_related("revision__user").first()
     if version is None:
         return None, None
     user = version.revision.user
     return (user.get_full_name() or user.get_username()) if user else None, version.revision.date_created
 
 
+def saved_versions(obj):
+    """The revisions of the row's saved states, newest first (a pending draft is not one, see ``core.drafts``)."""
+    return Version.objects.get_for_object(obj).exclude(revision_id=getattr(obj, "pending_revision_id", None))
+
+
 def changed_fields(current, loaded):
-    """Labels of the fields that differ between the revision the form was loaded from and now."""
-    for version in Version.objects.get_for_object(current):
-        if version.field_dict.get("lock_version") == loaded:
-            return [
-                str(field.verbose_name)
-                for field in current._meta.concrete_fields
-                if field.editable
-                and field.attname in version.field_dict
-                and version.field_dict[field.attname] != getattr(current, field.attname)
-            ]
-    return []
+    """Labels of the fields the saves since the form was loaded changed: the revision it was loaded
+    from against the one saved last, compared as the revision diff compares them (links to other
+    rows and keywords too), so that nothing they left alone is named."""
+    versions = {version.field_dict.get("lock_version"): version for version in list(saved_versions(current))[::-1]}
+    if loaded not in versions:
+        return []
+    older, newer = versions[loaded], versions.get(current.lock_version)
+    if newer is None:
+        # Saved outside the admin since (an import, a script): compare with the row itself.
+        newer = SimpleNamespace(field_dict=as_saved_in_a_revision(current))
+    editable = {field.attname for field in current._meta.get_fields() if getattr(field, "editable", False)}
+    changes = [
+        str(field.verbose_name) for field in changed_between(older, newer, type(current)) if field.attname in editable
+    ]
+    if hasattr(newer, "revision") and keyword_change(older, newer, current):
+        changes.append(str(_("keywords")))
+    return changes
+
+
+def as_saved_in_a_revision(obj):
+    """The row's values as a revision keeps them: serialised and read back, at the same precision."""
+    [stored] = serializers.deserialize("json", serializers.serialize("json", [obj]))
+    values = {field.attname: getattr(stored.object, field.attname) for field in obj._meta.concrete_fields}
+    return values | {name: list(ids) for name, ids in stored.m2m_data.items()}

@@ -146,10 +146,16 @@ class Publishable(models.Model):
         return self.pending_revision_id is not None
 
     @property
+    def is_expired(self):
+        """Published, and its expiry time has passed: it has left the site."""
+        return self.status == Status.PUBLISHED and self.expire_at is not None and self.expire_at <= timezone.now()
+
+    @property
     def state_label(self):
-        """The status as the admin shows it, with the pending draft when there is one."""
+        """The status as the admin shows it ("Expired" once it has left the site), with the pending draft when
+        there is one."""
         if not self.has_pending_changes:
-            return self.get_status_display()
+            return _("Expired") if self.is_expired else self.get_status_display()
         if not self.is_live:
             return _("Published, with unpublished changes")
         if self.pending_submitted_at:

@@ -1,8 +1,7 @@
 """Revisions in the admin: every save is kept (django-reversion), with a history page, a readable
 diff between any two revisions, and a one-click restore that is itself a new revision."""
 
-import difflib
-import re
+import datetime
 
 import reversion
 from django.contrib import messages
@@ -14,13 +13,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
 from .dates import when_text
+from .diffs import readable_text, text_diff
 
 
 class KeywordsInRevisions:
@@ -138,31 +139,51 @@ def restore_inline_rows(obj, revision, related_name):
         row.save()
 
 
+def changed_between(older, newer, model):
+    """The fields that differ between two versions, in model order, bookkeeping left out."""
+    for field in versioned_fields(model, newer.field_dict):
+        before, after = older.field_dict.get(field.attname), newer.field_dict.get(field.attname)
+        if field.many_to_many:
+            before, after = sorted(before or []), sorted(after or [])
+        if field.attname not in NOT_RESTORED and before != after:
+            yield field
+
+
 def field_changes(older, newer, model):
     """[(label, diff html)] for each field that differs between two versions, in model order."""
-    changes = []
-    for field in versioned_fields(model, newer.field_dict):
-        if field.attname in NOT_RESTORED:
-            continue
-        before, after = older.field_dict.get(field.attname), newer.field_dict.get(field.attname)
-        if before != after:
-            changes.append((str(field.verbose_name), describe_change(field, before, after)))
-    return changes
+    return [
+        (
+            str(field.verbose_name),
+            describe_change(field, older.field_dict.get(field.attname), newer.field_dict.get(field.attname)),
+        )
+        for field in changed_between(older, newer, model)
+    ]
 
 
 def describe_change(field, before, after):
+    """Text compares word by word; a single value (a status, a date, a link) as a whole: "Draft → Published"."""
     if field.many_to_many or isinstance(field, models.ForeignKey):
-        return format_html(
-            "<del>{}</del> → <ins>{}</ins>", display_related(field, before), display_related(field, after)
-        )
-    return text_diff(display_value(field, before), display_value(field, after))
+        return replacement(display_related(field, before), display_related(field, after))
+    if field.choices or not isinstance(field, models.CharField | models.TextField):
+        return replacement(display_value(field, before) or "—", display_value(field, after) or "—")
+    return text_diff(readable_text(before), readable_text(after))
+
+
+def replacement(before, after):
+    return format_html("<del>{}</del> → <ins>{}</ins>", before, after)
 
 
 def display_value(field, value):
-    if value is None:
+    if value is None or value == "":
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return when_text(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
@@ -170,36 +191,6 @@ def display_related(field, ids):
     ids = [] if ids is None else ids if isinstance(ids, list) else [ids]
     rows = field.related_model._default_manager.filter(pk__in=ids)
     return ", ".join(str(row) for row in rows) or "—"
-
-
-# A word or an HTML tag, with the white space before it. Rich text saved by the editor loses the
-# line breaks between paragraphs that seed or imported text has; comparing the words and tags
-# alone keeps such a save from showing every paragraph as rewritten.
-TOKEN = re.compile(r"(\s*)(<[^>]*>|[^\s<]+)")
-
-
-def text_diff(before, after):
-    """The two texts word by word, removed words struck through, added words underlined."""
-    old_tokens, new_tokens = TOKEN.findall(before), TOKEN.findall(after)
-    parts = []
-    matcher = difflib.SequenceMatcher(
-        None, [token for _, token in old_tokens], [token for _, token in new_tokens], autojunk=False
-    )
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            parts.append(("{}{}", *spaced(new_tokens[j1:j2])))
-            continue
-        if i2 > i1:
-            parts.append(("{}<del>{}</del>", *spaced(old_tokens[i1:i2])))
-        if j2 > j1:
-            parts.append(("{}<ins>{}</ins>", *spaced(new_tokens[j1:j2])))
-    return format_html_join("", "{}", ((format_html(template, space, text),) for template, space, text in parts))
-
-
-def spaced(tokens):
-    """(" " if the run follows white space, else "", the run's tokens with single spaces kept)."""
-    space = " " if tokens[0][0] else ""
-    return space, "".join((" " if gap else "") + token for gap, token in tokens).strip()
 
 
 class RevisionAdminMixin:

@@ -233,7 +233,10 @@ class ScheduleForm(forms.Form):
     def apply(self, item, user):
         if not self.is_valid():
             raise WorkflowError(_("Give the date and time the article should go live."))
-        return schedule(item, user, self.cleaned_data["publish_at"])
+        publish_at = self.cleaned_data["publish_at"]
+        if item.publish_at and timezone.localtime(item.publish_at).replace(second=0, microsecond=0) == publish_at:
+            publish_at = item.publish_at  # the time shown, to the minute, given back: it stays as it was
+        return schedule(item, user, publish_at)
 
 
 class SendBackForm(forms.Form):

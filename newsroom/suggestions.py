@@ -41,7 +41,9 @@ class Suggestion:
 def known_funders():
     """Organisations that fund: those with grants on file, and funding agencies and foundations."""
     funding_kinds = (Organisation.Kind.FUNDING_AGENCY, Organisation.Kind.FOUNDATION)
-    return Organisation.objects.filter(Q(kind__in=funding_kinds) | Q(grants__isnull=False)).distinct()
+    return Organisation.objects.filter(
+        Q(kind__in=funding_kinds) | Q(grants__isnull=False) | ~Q(award_number_pattern="")
+    ).distinct()
 
 
 def article_text(article):

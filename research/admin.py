@@ -9,6 +9,7 @@ from core.richtext import editor_formfield
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
+from .forms import PublicationForm
 from .models import Membership, Person, Publication, PublicationAuthor, Team
 from .validators import DOI_PREFIXES, normalize_doi
 
@@ -54,13 +55,14 @@ class PublicationAuthorInline(admin.TabularInline):
 class OrganisationAdmin(PictureStorageAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
     list_filter = ("kind", "country")
-    search_fields = ("name", "short_name", "city", "ror_id", "funder_id")
+    search_fields = ("name", "short_name", "other_names", "city", "ror_id", "funder_id")
     prepopulated_fields = {"slug": ("name",)}
     pasted_identifier_fields = ("ror_id", "funder_id")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "description", "logo")}),
         (_("Where"), {"fields": ("city", "country", "website")}),
         (_("Identifiers"), {"fields": ("ror_id", "funder_id")}),
+        (_("How texts name it"), {"fields": ("other_names", "award_number_pattern")}),
     )
 
 
@@ -159,7 +161,8 @@ class MembershipAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmi
 
 @admin.register(Publication)
 class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("citation", "published_on", "status")
+    form = PublicationForm
+    list_display = ("citation", "published", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
     date_hierarchy = "published_on"
@@ -190,6 +193,10 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
     def get_queryset(self, request):
         return super().get_queryset(request).with_authors()
 
+    @admin.display(description=_("published"), ordering="published_on")
+    def published(self, publication):
+        return publication.published_display
+
     @admin.display(description=_("citation"), ordering="title")
     def citation(self, publication):
         return publication.citation_text()
@@ -206,6 +213,7 @@ class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
         "programme",
         "funder__name",
         "funder__short_name",
+        "funder__other_names",
         "principal_investigator__family_name",
     )
     autocomplete_fields = ("funder", "principal_investigator", "teams")

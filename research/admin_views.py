@@ -10,7 +10,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
@@ -19,7 +21,7 @@ from .importing import CREATED, UPDATED, ImportRights, import_identifier, parse_
 from .imports import start_import
 from .models import ImportJob, Publication
 from .sources.files import UnreadableFile, file_format
-from .sources.http import LookupFailed, make_client
+from .sources.http import LookupFailed, SourceUnavailable, make_client
 
 
 def publication_import_urls(model_admin, transport=None):
@@ -87,7 +89,7 @@ class AddFromIdentifierView(PublicationImportView):
                 outcome = import_identifier(form.cleaned_data["identifier"], client, rights=rights)
         except LookupFailed as error:
             if known is None:
-                form.add_error("identifier", str(error))
+                form.add_error("identifier", self.failure_message(error, form.cleaned_data["identifier"]))
                 return self.form_invalid(form)
             # The publication needs no look-up to be found: lead to it, saying why nothing was updated.
             messages.warning(
@@ -102,6 +104,21 @@ class AddFromIdentifierView(PublicationImportView):
         messages.add_message(self.request, *outcome_message(outcome))
         site = self.model_admin.admin_site.name
         return redirect(f"{site}:research_publication_change", outcome.publication.pk)
+
+    def failure_message(self, error, identifier):
+        kind, identifier = parse_identifier(identifier)
+        return lookup_failure_message(error, kind, identifier, self.model_admin.admin_site.name)
+
+
+def lookup_failure_message(error, kind, identifier, site_name="admin"):
+    """Why a look-up failed; when the service could not be reached, with a link to the publication
+    form prefilled with the identifier, to enter it by hand."""
+    if not isinstance(error, SourceUnavailable):
+        return str(error)
+    add_url = reverse(f"{site_name}:research_publication_add")
+    return format_html(
+        '{} <a href="{}?{}">{}</a>', error, add_url, urlencode({kind: identifier}), _("Enter it by hand")
+    )
 
 
 def already_here(pasted):
@@ -131,19 +148,18 @@ class ImportFileView(PublicationImportView):
     title = _("Import publications from a file")
 
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
-        content = upload.read()
+        name, content = form.references()
         try:
-            found = file_format(upload.name, content)
+            found = file_format(name, content)
         except UnreadableFile as error:
-            form.add_error("file", str(error))
+            form.add_error(form.source_field, str(error))
             return self.form_invalid(form)
         self.rights(form)  # refuses a team the user does not work on, whatever the form let through
-        start_import(self.request.user, upload.name, content, form.cleaned_data["teams"])
+        start_import(self.request.user, name, content, form.cleaned_data["teams"])
         messages.success(
             self.request,
             _("“%(file)s” (%(format)s) is being imported: this page shows how far.")
-            % {"file": upload.name, "format": found.name},
+            % {"file": name, "format": found.name},
         )
         return self.admin_url("imports")
 

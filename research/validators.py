@@ -122,6 +122,23 @@ def validate_funder_id(value):
         )
 
 
+def validate_award_number_pattern(value):
+    """A regular expression Python can compile, which matches whole award numbers, not empty text."""
+    try:
+        pattern = re.compile(value)
+    except re.error as error:
+        raise ValidationError(
+            _("“%(value)s” is not a valid regular expression: %(error)s."),
+            code="invalid_pattern",
+            params={"value": value, "error": error},
+        ) from error
+    if pattern.fullmatch(""):
+        raise ValidationError(
+            _("This pattern matches empty text; make it match the award numbers only, e.g. G0[0-9A-Z]{5}N."),
+            code="empty_pattern",
+        )
+
+
 def str_stripped(value):
     return (value or "").strip()
 

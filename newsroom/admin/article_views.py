@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import when_text
 from core.publishing import Action
+from research.admin_views import lookup_failure_message
 from research.models import Organisation
 from research.sources.http import LookupFailed
 
@@ -113,7 +114,9 @@ class ArticlePagesMixin:
         try:
             transport = self.lookup_transport
             target, created = link_suggestion(article, kind, value, request.user, funder, transport=transport)
-        except (CannotLink, LookupFailed) as error:
+        except LookupFailed as error:
+            self.message_user(request, lookup_failure_message(error, kind, value), messages.ERROR)
+        except CannotLink as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
             values = {"kind": target._meta.verbose_name, "item": target}

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from core.richtext import sanitize_html
+from research.dates import PartialDate, parse_typed
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 from research.validators import DOI_PATTERN, normalize_doi
 
@@ -79,6 +80,20 @@ def choice(choices):
 
 def date(loader, table, key):
     return table.date(key)
+
+
+def partial_date(loader, table, key):
+    """A date (2021-01-19), or a year or a month in quotes ("2021", "2021-01") when no more is known."""
+    if not isinstance(table.data[key], str):
+        day = table.date(key)
+        return PartialDate(day.year, day.month, day.day)
+    if partial := parse_typed(table.data[key]):
+        return partial
+    raise table.error(f'{key} should be a date, e.g. {key} = 2021-01-19, or a year or month in quotes ("2021-01").')
+
+
+def precision(loader, table, key):
+    return partial_date(loader, table, key).precision
 
 
 def moment(loader, table, key):
@@ -201,7 +216,8 @@ ORGANISATION = Spec(
     required={"slug", "name", "kind"},
     key=BY_SLUG,
     fields=plains("name", "short_name", "city", "country", "website", "ror_id", "funder_id", "description")
-    | {"kind": From("kind", choice(Organisation.Kind))},
+    | plains("award_number_pattern")
+    | {"kind": From("kind", choice(Organisation.Kind)), "other_names": From("other_names", lines)},
     names=slug_name,
     file="organisations.toml",
 )
@@ -254,7 +270,8 @@ PUBLICATION = Spec(
     | {
         "status": From("status", choice(Publication.Status)),
         "kind": From("kind", choice(Publication.Kind)),
-        "published_on": From("published_on", date),
+        "published_on": From("published_on", partial_date),
+        "published_on_precision": From("published_on", precision),
         "is_open_access": From("open_access", plain),
     },
     links={"teams": linked("team"), "authors": authors},

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext, gettext_lazy
 
+from ..dates import PartialDate, Precision
 from ..models import Publication
 from ..sources.records import Record
 from ..validators import validate_doi, validate_pmid
@@ -106,10 +107,10 @@ def find_existing(record):
 
 def create_publication(record, label):
     publication = Publication(
-        status=record.status or Publication.Status.PUBLISHED,
-        kind=record.kind or Publication.Kind.ARTICLE,
-        **record_values(record),
+        status=record.status or Publication.Status.PUBLISHED, kind=record.kind or Publication.Kind.ARTICLE
     )
+    for name, value in record_values(record).items():
+        fill(publication, name, value)
     # Its DOI and PubMed ID were just looked for (find_existing); the unique indexes still guard a race.
     publication.full_clean(validate_unique=False)
     publication.save()
@@ -156,10 +157,26 @@ def record_values(record):
 def fill_empty_fields(publication, record):
     filled = []
     for name, value in record_values(record).items():
-        if not getattr(publication, name):
-            setattr(publication, name, value)
+        if not getattr(publication, name) or (name == "published_on" and refines(publication.published, value)):
+            fill(publication, name, value)
             filled.append(name)
     return filled
+
+
+def refines(known, found):
+    """Whether the date ``found`` says more than the one ``known`` and agrees with it: 2021, then March
+    2021, then 19 March 2021 fill in, as a paper that appeared online gets its issue's date."""
+    found = PartialDate.of(found, getattr(found, "precision", Precision.DAY))
+    known_parts, found_parts = known.parts(), found.parts()
+    return len(found_parts) > len(known_parts) and found_parts[: len(known_parts)] == known_parts
+
+
+def fill(publication, name, value):
+    # A date keeps the precision the source gave it (a year, a month or a day).
+    if name == "published_on":
+        publication.published = value
+    else:
+        setattr(publication, name, value)
 
 
 def moves_forward(current, new):

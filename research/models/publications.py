@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import IdentifierField
 from core.search_index import DEFAULT_SEARCH_CONFIG, NAMES_CONFIG, SearchIndexed
 
+from ..dates import PartialDate, Precision
 from ..validators import (
     normalize_doi,
     normalize_pmid,
@@ -74,6 +75,13 @@ class Publication(SearchIndexed, models.Model):
         blank=True,
         help_text=_("Date of the version of record, or of online publication."),
     )
+    published_on_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text=_("How much of the date is known: the year, the month or the day. Only that much is shown."),
+    )
     volume = models.CharField(_("volume"), max_length=20, blank=True)
     issue = models.CharField(_("issue"), max_length=20, blank=True)
     pages = models.CharField(
@@ -129,6 +137,21 @@ class Publication(SearchIndexed, models.Model):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
 
     @property
+    def published(self):
+        """The date as far as it is known (a ``PartialDate``: "2021", "2021-01"), or ``None``."""
+        return PartialDate.of(self.published_on, self.published_on_precision)
+
+    @published.setter
+    def published(self, partial):
+        self.published_on = partial
+        self.published_on_precision = getattr(partial, "precision", Precision.DAY)
+
+    @property
+    def published_display(self):
+        """The date for people, in their language, as precise as it is known: "2021", "January 2021"."""
+        return self.published.display() if self.published_on else ""
+
+    @property
     def year(self):
         return self.published_on.year if self.published_on else None
 
@@ -151,13 +174,16 @@ class Publication(SearchIndexed, models.Model):
 
     @property
     def citation_date(self):
-        """ "2021 Jan 19", "2021 янв. 19": year, month and day in the order NLM gives them."""
-        day = self.published_on
-        return f"{day.year} {CITATION_MONTHS[day.month - 1]} {day.day}" if day else ""
+        """ "2021 Jan 19", "2021 янв. 19", "2021 Jan", "2021": year, month and day as far as known, in NLM's order."""
+        if not self.published_on:
+            return ""
+        year, *rest = self.published.parts()
+        month_and_day = [str(CITATION_MONTHS[rest[0] - 1]), *map(str, rest[1:])] if rest else []
+        return " ".join([str(year), *month_and_day])
 
     @property
     def citation_source(self):
-        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
+        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar;22(3):157-173."."""
         journal = self.journal_abbreviation or self.journal
         when = self.citation_date
         if self.volume:
