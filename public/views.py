@@ -92,13 +92,17 @@ class SearchView(TemplateView):
 
 
 class TeamListView(ListView):
-    queryset = Team.objects.active().select_related("institution")
+    queryset = Team.objects.active().defer("search_vector").select_related("institution")
 
 
 class TeamDetailView(DetailView):
-    queryset = Team.objects.select_related("institution").prefetch_related(
-        "keywords",
-        Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
+    queryset = (
+        Team.objects.defer("search_vector")
+        .select_related("institution")
+        .prefetch_related(
+            "keywords",
+            Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
+        )
     )
 
     def get_context_data(self, **kwargs):
@@ -113,8 +117,12 @@ class TeamDetailView(DetailView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.select_related("affiliation").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("team"))
+    queryset = (
+        Person.objects.defer("search_vector")
+        .select_related("affiliation")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("team").defer("team__search_vector"))
+        )
     )
 
     def get_context_data(self, **kwargs):
