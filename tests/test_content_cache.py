@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
-from factories import make_article, make_event, make_page
+from factories import make_article, make_event, make_page, make_person, make_team
 from test_page_cache import LOCAL, REDIS
 
 from newsroom.models import MenuItem, SiteSettings
@@ -144,3 +144,27 @@ def test_a_menu_entry_of_a_scheduled_page_shows_on_time(content_cache, client):
     assert "Open day" not in fetch(client, "/teams/").text
     time.sleep(2.1)
     assert "Open day" in fetch(client, "/teams/").text
+
+
+def structured_data_of(page):
+    return [block for block in page.split('<script type="application/ld+json"')[1:]]
+
+
+@pytest.mark.parametrize("cache_on", [False, True], ids=["made for the request", "kept"])
+def test_an_article_page_structured_data_is_the_same_kept_or_not_and_follows_a_team_rename(
+    cache_backend, settings, client, cache_on
+):
+    settings.CONTENT_CACHE_SECONDS = 600 if cache_on else 0
+    team = make_team(acronym="MICROPANC", name="Microenvironment")
+    article = make_article(title="Fibroblasts help tumours spread", teams=[team], people=[make_person()])
+    fetch(client, article.get_absolute_url())
+    first = structured_data_of(fetch(client, article.get_absolute_url()).text)
+    assert first and "Fibroblasts help tumours spread" in first[0]
+
+    team.name = "Pancreatic Cancer Microenvironment"
+    team.save()
+
+    renamed = structured_data_of(fetch(client, article.get_absolute_url()).text)
+    assert "Pancreatic Cancer Microenvironment" in "".join(renamed)
+    settings.CONTENT_CACHE_SECONDS = 0
+    assert structured_data_of(fetch(client, article.get_absolute_url()).text) == renamed
