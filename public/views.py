@@ -78,7 +78,8 @@ class SearchView(TemplateView):
                 objects, total = page_obj.object_list, page_obj.paginator.count
             else:
                 objects, total = results[: self.per_group], results.count()
-            groups.append({"kind": kind, "total": total, "hits": search.hits(kind, objects, query)})
+            total, more = search.counted(total)
+            groups.append({"kind": kind, "total": total, "more": more, "hits": search.hits(kind, objects, query)})
         found_any = any(group["total"] for group in groups)
         return super().get_context_data(
             form=form,

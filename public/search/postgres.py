@@ -28,6 +28,10 @@ from .text import MAX_TERMS, TERM_EDGES
 START_MARK, STOP_MARK = "\x02", "\x03"
 TOKENS = re.compile(r'"([^"]*)"?|(\S+)')
 SUGGESTION_ROWS = 20
+# A query that matches more rows of a kind ranks the first RANKED in the kind's order (the newest news)
+# and says "more than": ranking reads each match's whole search document, so the work stays bounded
+# however large the archive; the newest thousand are also what a reader pages through.
+RANKED = 1000
 
 
 def lexeme(word):
@@ -72,7 +76,8 @@ def match(kind, queryset, query, terms, identifier):
     rank = SearchRank(F("search_vector"), search) if search is not None else Value(0.0)
     if exact is not None:
         rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    return queryset.filter(condition).annotate(rank=rank).order_by("-rank", *kind.order)
+    newest = queryset.filter(condition).order_by(*kind.order, "-pk").values("pk")[: RANKED + 1]
+    return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", *kind.order)
 
 
 def strip_html(expression):
