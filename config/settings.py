@@ -226,6 +226,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 if not env_bool("NEWSROOM_PAGE_CACHE", True):
     PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# Pieces every page needs (site settings, menus) and the sitemaps are kept as long, for every
+# request, with the page cache on or off (core.page_cache.remembered); 0 turns that off.
+CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "600"))
 # Apps whose rows appear on public pages: a change to any of them invalidates the cache.
 PAGE_CACHE_APPS = {"research", "newsroom", "taggit", "public"}
 PAGE_CACHE_EXCLUDED_PATHS = (

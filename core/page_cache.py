@@ -9,6 +9,10 @@ time without a cron job.
 
 Pages vary by path and query string, interface language and low-vision settings. Requests that
 carry a session cookie (staff, and anyone who logged in) never read or fill the cache.
+
+``remembered`` keeps smaller pieces the same way (the site settings, the menus, the sitemaps),
+for every request including those the page cache does not serve: staff's, and all of them when
+the page cache is off. ``CONTENT_CACHE_SECONDS`` bounds their lifetime (0 turns it off).
 """
 
 import hashlib
@@ -26,6 +30,8 @@ from .publishing import Embargoable, Publishable, Status
 GENERATION_KEY = "page-cache:generation"
 PAGE_PREFIX = "page-cache:page"
 NEXT_CHANGE_PREFIX = "page-cache:next-change"
+REMEMBERED_PREFIX = "page-cache:remembered"
+MISSING = object()
 
 
 def enabled():
@@ -68,7 +74,7 @@ def next_scheduled_change():
     return min(times, default=None)
 
 
-def valid_until(current):
+def valid_until(current, seconds=None):
     """Until when a page made now may be served: the cache lifetime, cut at the next scheduled change."""
     key = f"{NEXT_CHANGE_PREFIX}:{current}"
     change = cache.get(key, "unknown")
@@ -76,8 +82,26 @@ def valid_until(current):
         change = next_scheduled_change()
         timeout = None if change is None else max(1, int(change - time.time()))
         cache.set(key, change, timeout=timeout)
-    limit = time.time() + settings.PAGE_CACHE_SECONDS
+    limit = time.time() + (settings.PAGE_CACHE_SECONDS if seconds is None else seconds)
     return limit if change is None else min(limit, change)
+
+
+def remembered(name, compute):
+    """``compute()``, kept until any content changes or the next scheduled change, whichever is first.
+
+    ``name`` must say everything the value depends on besides the content (a language, a host, a page).
+    """
+    if settings.CONTENT_CACHE_SECONDS <= 0:
+        return compute()
+    current = generation()
+    key = f"{REMEMBERED_PREFIX}:{current}:{hashlib.sha256(name.encode()).hexdigest()}"
+    value = cache.get(key, MISSING)
+    if value is MISSING:
+        value = compute()
+        seconds = int(valid_until(current, settings.CONTENT_CACHE_SECONDS) - time.time())
+        if seconds >= 1:
+            cache.set(key, value, timeout=seconds)
+    return value
 
 
 def page_key(request, current):
@@ -139,6 +163,9 @@ class PageCacheMiddleware:
         if seconds >= 1:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
+            # One piece of bytes: a feed is written in thousands of small pieces, which the server
+            # would send one at a time on every hit (and the cache would pickle one by one).
+            response.content = response.content
             cache.set(key, {"response": response, "until": until}, timeout=seconds)
         return self.finish(response, until, hit=False)
 

@@ -1,14 +1,18 @@
-"""iCalendar (RFC 5545) files of events: one per event, and feeds of all events or a team's."""
+"""iCalendar (RFC 5545) files of events: one per event, and feeds of all events or a team's.
+
+icalendar (some eighty modules) is imported when a calendar is asked for, not by every web worker.
+"""
 
 from django.http import HttpResponse
 from django.utils.html import strip_tags
-from icalendar import Calendar, vCalAddress, vText
-from icalendar import Event as CalendarEvent
 
 PRODUCT = "-//Newsroom//Events//EN"
 
 
 def calendar_event(event, url, site):
+    from icalendar import Event as CalendarEvent
+    from icalendar import vCalAddress, vText
+
     entry = CalendarEvent()
     entry.add("uid", f"event-{event.pk}@{site.short_name or 'newsroom'}".replace(" ", "-"))
     entry.add("summary", event.title)
@@ -31,6 +35,8 @@ def calendar_event(event, url, site):
 
 
 def calendar_response(events, request, site, name, filename):
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
     calendar.add("version", "2.0")

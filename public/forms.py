@@ -1,18 +1,79 @@
 from django import forms
 from django.conf import settings
+from django.utils.choices import BaseChoiceIterator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import remembered
 from newsroom.models import Article
 from research.models import Publication, Team
 
 from . import search
 
 
+def html_attributes(attrs):
+    """Attributes as Django's widgets/attrs.html writes them: a true one bare, a false one left out."""
+    return mark_safe(
+        "".join(
+            format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+            for name, value in attrs.items()
+            if value is not False
+        )
+    )
+
+
+class QuickSelect(forms.Select):
+    """Django's select, written by Python rather than by a template per option: for the 200 teams of a large
+    institute, those templates took longer than all the rest of the news list. The same HTML (no option groups)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = [
+            format_html(
+                '\n  <option value="{}"{}>{}</option>',
+                option["value"],
+                html_attributes(option["attrs"]),
+                option["label"],
+            )
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
+        ]
+        opening = format_html('<select name="{}"{}>', widget["name"], html_attributes(widget["attrs"]))
+        return mark_safe(opening + "".join(options) + "\n</select>")
+
+
+class TeamChoices(BaseChoiceIterator):
+    """The active teams as (slug, acronym) choices, read once until the content changes (core.page_cache)."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def teams(self):
+        return remembered("team-choices", lambda: list(Team.objects.active().values_list("slug", "acronym")))
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.teams()
+
+    def __len__(self):
+        return len(self.teams()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return True
+
+
+class TeamChoiceField(forms.ModelChoiceField):
+    iterator = TeamChoices
+
+
 def team_field():
     """The team filter of the news list and the search: active teams, by slug."""
-    return forms.ModelChoiceField(
+    return TeamChoiceField(
         label=_("Team"),
-        queryset=Team.objects.active(),
+        queryset=Team.objects.active().defer("search_vector"),
+        widget=QuickSelect,
         to_field_name="slug",
         required=False,
         empty_label=_("All teams"),
@@ -34,7 +95,9 @@ class ArticleFilterForm(forms.Form):
 
     team = team_field()
     keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Article.Kind.choices], required=False, widget=QuickSelect
+    )
     year = year_field()
 
     def filter(self, queryset):
@@ -54,7 +117,9 @@ class PublicationFilterForm(forms.Form):
 
     year = year_field()
     team = team_field()
-    kind = forms.ChoiceField(label=_("Kind"), choices=[("", _("All kinds")), *Publication.Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds")), *Publication.Kind.choices], required=False, widget=QuickSelect
+    )
     open_access = forms.BooleanField(label=_("Open access only"), required=False)
 
     def filter(self, queryset):
@@ -84,12 +149,13 @@ class SearchForm(forms.Form):
         label=_("Show"),
         choices=[("", _("Everything")), *((kind.key, kind.label) for kind in search.KINDS)],
         required=False,
+        widget=QuickSelect,
     )
     team = team_field()
     keyword = forms.SlugField(label=_("Keyword"), required=False, allow_unicode=True)
     year = year_field()
     language = forms.ChoiceField(
-        label=_("Language"), choices=[("", _("All languages")), *settings.LANGUAGES], required=False
+        label=_("Language"), choices=[("", _("All languages")), *settings.LANGUAGES], required=False, widget=QuickSelect
     )
 
     def results(self):

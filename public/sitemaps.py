@@ -1,21 +1,27 @@
-"""The sitemaps: every public page in sitemap.xml, and the last two days' news for Google News."""
+"""The sitemaps: every public page, and the last two days' news for Google News.
 
+``sitemap.xml`` is an index of one sitemap per kind (``sitemap-articles.xml``…), each in pages of
+``PAGE_SIZE`` addresses (``?p=2``…): the index stays small whatever the number of articles and
+publications, and no sitemap comes near the 50,000 addresses a search engine reads from one.
+"""
+
+import functools
 from collections import defaultdict
 from datetime import timedelta
 
-from django.contrib.sitemaps import GenericSitemap, Sitemap
-from django.db.models import Q
+from django.contrib.sitemaps import GenericSitemap, Sitemap, views
+from django.db.models import Max, Q
+from django.db.models.functions import Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from newsroom.models import Article, Event, Page
+from core.page_cache import remembered
+from newsroom.models import Article, ArticlePartner, Event, Page
 from research.models import Grant, Organisation, Person, Publication, Team
 
 from .templatetags.metadata import hreflang_alternates
 
-
-def with_live_articles(queryset):
-    return queryset.filter(articles__in=Article.objects.live()).distinct()
+PAGE_SIZE = 2_000
 
 
 def article_lastmod(article):
@@ -23,7 +29,38 @@ def article_lastmod(article):
     return max(article.updated_at, article.publish_at)
 
 
-class PageSitemap(Sitemap):
+class PagedSitemap(Sitemap):
+    """A sitemap in pages of ``PAGE_SIZE``, counted once per request (the index reads the count twice)."""
+
+    limit = PAGE_SIZE
+
+    @functools.cached_property
+    def paginator(self):
+        return super().paginator
+
+
+class LiveSitemap(PagedSitemap):
+    """A sitemap of one publishable kind: its live rows, paged, dated by when each last changed the site."""
+
+    model = None
+    fields = ("slug", "publish_at", "updated_at")
+
+    def items(self):
+        return self.model.objects.live().only(*self.fields).order_by("-publish_at", "pk")
+
+    def lastmod(self, item):
+        return article_lastmod(item)
+
+    def get_latest_lastmod(self):
+        """The index's date for this sitemap, in one query rather than by reading every row."""
+        return self.model.objects.live().aggregate(latest=Max(Greatest("updated_at", "publish_at")))["latest"]
+
+
+class ModelSitemap(PagedSitemap, GenericSitemap):
+    """Every row of a queryset: made for each request (from ``SITEMAPS``), so that its count is that request's."""
+
+
+class PageSitemap(PagedSitemap):
     """The pages that list things rather than show one."""
 
     def items(self):
@@ -40,15 +77,12 @@ class PageSitemap(Sitemap):
 
 
 # Articles, partners and grants are classes rather than GenericSitemaps: what is live depends on the request's time.
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(LiveSitemap):
     """Live articles; a translated one names its live translations (and the original as x-default) with
     ``xhtml:link`` alternates, as its page does with ``<link rel="alternate" hreflang>``."""
 
-    def items(self):
-        return Article.objects.live().only("slug", "publish_at", "updated_at", "language", "translation_of_id")
-
-    def lastmod(self, article):
-        return article_lastmod(article)
+    model = Article
+    fields = ("slug", "publish_at", "updated_at", "language", "translation_of_id")
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page, site, protocol)
@@ -74,40 +108,33 @@ def translation_groups(articles):
     return groups
 
 
-class EventSitemap(Sitemap):
-    def items(self):
-        return Event.objects.live().only("slug", "updated_at", "publish_at")
-
-    def lastmod(self, event):
-        return article_lastmod(event)
+class EventSitemap(LiveSitemap):
+    model = Event
 
 
-class BasicPageSitemap(Sitemap):
-    def items(self):
-        return Page.objects.live().only("slug", "updated_at", "publish_at")
-
-    def lastmod(self, page):
-        return article_lastmod(page)
+class BasicPageSitemap(LiveSitemap):
+    model = Page
 
 
-class PartnerSitemap(Sitemap):
+class PartnerSitemap(PagedSitemap):
     """Organisations whose page has something to show: partners a live article names, funders of grants,
     institutions of active teams. The others have no page of interest."""
 
     def items(self):
-        live = Article.objects.live()
+        partners = ArticlePartner.objects.filter(article__in=Article.objects.live()).values("organisation")
         return Organisation.objects.filter(
-            Q(pk__in=live.values("partners"))
+            Q(pk__in=partners)
             | Q(pk__in=Grant.objects.values("funder"))
             | Q(pk__in=Team.objects.active().values("institution"))
-        )
+        ).order_by("pk")
 
 
-class GrantSitemap(Sitemap):
+class GrantSitemap(PagedSitemap):
     """Grants acknowledged by at least one live article."""
 
     def items(self):
-        return with_live_articles(Grant.objects.all())
+        acknowledged = Article.grants.through.objects.filter(article__in=Article.objects.live()).values("grant")
+        return Grant.objects.filter(pk__in=acknowledged).order_by("pk")
 
 
 class NewsSitemap(Sitemap):
@@ -125,9 +152,38 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "events": EventSitemap,
     "basic-pages": BasicPageSitemap,
-    "teams": GenericSitemap({"queryset": Team.objects.active()}),
-    "people": GenericSitemap({"queryset": Person.objects.all()}),
-    "publications": GenericSitemap({"queryset": Publication.objects.only("pk", "published_on", "title")}),
+    "teams": functools.partial(ModelSitemap, {"queryset": Team.objects.active().order_by("pk")}),
+    "people": functools.partial(ModelSitemap, {"queryset": Person.objects.order_by("pk")}),
+    "publications": functools.partial(
+        ModelSitemap, {"queryset": Publication.objects.only("pk", "published_on", "title").order_by("pk")}
+    ),
     "partners": PartnerSitemap,
     "grants": GrantSitemap,
 }
+
+
+def remembered_view(view):
+    """The sitemap view, its answers kept until the content changes (core.page_cache.remembered): a sitemap
+    reads every live row of its kind, and search engines ask for them often."""
+
+    @functools.wraps(view)
+    def kept(request, *args, **kwargs):
+        def answer():
+            response = view(request, *args, **kwargs)
+            response.render()
+            return response
+
+        # The address says all a sitemap depends on besides the content: host, scheme, section and page.
+        return remembered(f"sitemap:{request.build_absolute_uri()}", answer)
+
+    return kept
+
+
+def index_of_sitemaps_with_addresses(request, sitemaps, **kwargs):
+    """Django's sitemap index, without the sitemaps that are empty (an empty sitemap is not a valid one)."""
+    shown = {section: site for section, make in sitemaps.items() if (site := make()).paginator.count}
+    return views.index(request, shown, **kwargs)
+
+
+index = remembered_view(index_of_sitemaps_with_addresses)
+sitemap = remembered_view(views.sitemap)

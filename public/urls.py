@@ -1,7 +1,6 @@
 """Addresses of the public site. News pages are named under ``newsroom:``, the research data's
 pages under ``research:``, as the models' ``get_absolute_url`` expects."""
 
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.feedgenerator import Atom1Feed
 from django.views.generic import TemplateView
@@ -9,7 +8,7 @@ from django.views.generic import TemplateView
 from newsroom import preview
 
 from . import events, exports, feeds, low_vision, views
-from .sitemaps import SITEMAPS, NewsSitemap
+from .sitemaps import SITEMAPS, NewsSitemap, index, sitemap
 
 news_patterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -57,13 +56,15 @@ research_patterns = [
 urlpatterns = [
     path("", include((news_patterns, "newsroom"))),
     path("", include((research_patterns, "research"))),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", index, {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"}, name="sitemap"),
+    # Before the sections, whose pattern would also match "news".
     path(
         "sitemap-news.xml",
         sitemap,
         {"sitemaps": {"news": NewsSitemap}, "template_name": "sitemap_news.xml"},
         name="sitemap-news",
     ),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("low-vision/", low_vision.switch, name="low-vision"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]

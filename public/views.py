@@ -78,7 +78,8 @@ class SearchView(TemplateView):
                 objects, total = page_obj.object_list, page_obj.paginator.count
             else:
                 objects, total = results[: self.per_group], results.count()
-            groups.append({"kind": kind, "total": total, "hits": search.hits(kind, objects, query)})
+            total, more = search.counted(total)
+            groups.append({"kind": kind, "total": total, "more": more, "hits": search.hits(kind, objects, query)})
         found_any = any(group["total"] for group in groups)
         return super().get_context_data(
             form=form,
@@ -92,13 +93,17 @@ class SearchView(TemplateView):
 
 
 class TeamListView(ListView):
-    queryset = Team.objects.active().select_related("institution")
+    queryset = Team.objects.active().defer("search_vector").select_related("institution")
 
 
 class TeamDetailView(DetailView):
-    queryset = Team.objects.select_related("institution").prefetch_related(
-        "keywords",
-        Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
+    queryset = (
+        Team.objects.defer("search_vector")
+        .select_related("institution")
+        .prefetch_related(
+            "keywords",
+            Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
+        )
     )
 
     def get_context_data(self, **kwargs):
@@ -113,8 +118,12 @@ class TeamDetailView(DetailView):
 
 
 class PersonDetailView(DetailView):
-    queryset = Person.objects.select_related("affiliation").prefetch_related(
-        Prefetch("memberships", queryset=Membership.objects.select_related("team"))
+    queryset = (
+        Person.objects.defer("search_vector")
+        .select_related("affiliation")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.select_related("team").defer("team__search_vector"))
+        )
     )
 
     def get_context_data(self, **kwargs):

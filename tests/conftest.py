@@ -14,6 +14,7 @@ def fast_test_settings(settings, tmp_path):
     # has its own tests (test_page_cache.py), which turn it on. Rows of one test are rolled back
     # without a signal, so no page cached then may serve the next.
     settings.PAGE_CACHE_SECONDS = 0
+    settings.CONTENT_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -114,3 +114,15 @@ def test_a_database_with_articles_is_refused():
     with pytest.raises(CommandError, match="already has articles"):
         build()
     assert Article.objects.count() == 20
+
+
+def test_the_planner_knows_the_size_of_the_tables_once_the_data_set_is_built():
+    build()
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Article._meta.db_table])
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Article._meta.db_table])
+        known = cursor.fetchone()
+    assert known is not None and float(str(known[0]).split()[0]) == TINY["articles"]

@@ -300,3 +300,17 @@ def test_basic_page_query_count_does_not_grow_with_menu_entries_and_translations
     make_page(title="À propos", language="fr", translation_of=page)
     response = get_page(client, "/pages/about/", django_assert_num_queries, 4)
     assert response.content.decode().count(">Footer ") == linked
+
+
+@pytest.mark.parametrize("query", ["", "?q=Article"])
+def test_the_admin_article_list_counts_the_articles_once_and_reads_no_bodies(staff_client, query):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    articles(3)
+    with CaptureQueriesContext(connection) as queries:
+        response = staff_client.get(f"/admin/newsroom/article/{query}")
+    assert response.status_code == 200 and response.content.count(b'class="action-select"') == 3
+    article_queries = [q["sql"] for q in queries.captured_queries if 'FROM "newsroom_article"' in q["sql"]]
+    assert sum("COUNT(" in sql for sql in article_queries) == 1
+    assert not any('"newsroom_article"."body"' in sql or "search_vector" in sql for sql in article_queries)

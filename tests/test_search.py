@@ -1,15 +1,17 @@
 """The search page: what it finds, how it ranks and highlights, and that no query breaks it."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 from factories import make_article, make_person, make_publication, make_team
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsroom.models import Article
-from public.search import normalize_query
+from public.search import normalize_query, postgres
 
 pytestmark = pytest.mark.django_db
 
@@ -153,6 +155,26 @@ def test_on_postgres_a_title_match_outranks_a_body_match(client, db):
     in_title = make_article(title="Fibroblasts respond")
     links = result_links(search(client, q="fibroblasts"))
     assert links == [in_title.get_absolute_url(), in_standfirst.get_absolute_url(), in_body.get_absolute_url()]
+
+
+@on_postgres_only
+def test_on_postgres_a_common_word_ranks_its_newest_matches_and_says_there_are_more(client, db, monkeypatch):
+    monkeypatch.setattr(postgres, "RANKED", 2)
+    now = timezone.now()
+    oldest = make_article(title="Fibroblasts respond", publish_at=now - timedelta(days=30))
+    middle = make_article(title="A result", body="<p>The fibroblasts respond.</p>", publish_at=now - timedelta(days=3))
+    newer = make_article(title="Fibroblasts again", publish_at=now - timedelta(days=2))
+    newest = make_article(title="Another result", standfirst="About fibroblasts.", publish_at=now - timedelta(days=1))
+
+    everything = search(client, q="fibroblasts")
+    news_only = search(client, q="fibroblasts", type="news")
+
+    # the newest three are ranked (title first); the oldest, a title match too, is beyond them
+    assert result_links(everything) == [newer.get_absolute_url(), newest.get_absolute_url(), middle.get_absolute_url()]
+    assert oldest.get_absolute_url() not in everything
+    assert "(more than 2 results)" in everything, re.findall(r"result-count.{0,120}", everything)
+    assert "More results in News" in everything
+    assert "(more than 2 results)" in news_only
 
 
 @on_postgres_only

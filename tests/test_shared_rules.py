@@ -155,7 +155,7 @@ def test_inactive_teams_are_left_out_of_lists_filters_sitemap_and_partner_pages(
     assert list(Team.objects.active()) == [active]
     assert list(host.teams.active()) == [active]
     assert list(ArticleFilterForm().fields["team"].queryset) == [active]
-    assert list(SITEMAPS["teams"].items()) == [active]
+    assert list(SITEMAPS["teams"]().items()) == [active]
     for url in ("/teams/", host.get_absolute_url()):
         page = client.get(url).text
         assert "MICROPANC" in page and "OLDTEAM" not in page, url

@@ -6,14 +6,17 @@ import pytest
 from django.utils import timezone
 from factories import make_article, make_grant, make_organisation, make_person, make_publication, make_team
 from lxml import etree
+from sitemap_pages import sitemap_documents, sitemap_locations
 
 from newsroom.models import Article, ArticlePartner, SiteSettings
+from public import sitemaps
 
 pytestmark = pytest.mark.django_db
 
 INSTITUTE = "Toulouse Cancer Research Center"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
 SITEMAP_SCHEMA = Path(__file__).parent / "data" / "sitemap.xsd"
+INDEX_SCHEMA = Path(__file__).parent / "data" / "siteindex.xsd"
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +32,15 @@ def fetch_xml(client, url):
 
 
 def sitemap_entries(client, url="/sitemap.xml"):
-    """{absolute address: lastmod or None} of every <url> in the sitemap."""
-    root = fetch_xml(client, url)
-    return {url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS) for url in root}
+    """{absolute address: lastmod or None} of every <url> in the sitemap, or in every sitemap the index names."""
+    roots = (
+        [fetch_xml(client, url)] if url != "/sitemap.xml" else map(ElementTree.fromstring, sitemap_documents(client))
+    )
+    return {
+        url.findtext("sm:loc", namespaces=NS): url.findtext("sm:lastmod", namespaces=NS)
+        for root in roots
+        for url in root
+    }
 
 
 def absolute(obj):
@@ -98,11 +107,15 @@ def test_sitemap_is_valid_against_the_sitemaps_org_schema(client):
     )
     schema = etree.XMLSchema(etree.parse(SITEMAP_SCHEMA))
 
-    document = etree.fromstring(client.get("/sitemap.xml").content)
+    index = etree.fromstring(client.get("/sitemap.xml").content)
+    documents = [etree.fromstring(document) for document in sitemap_documents(client)]
 
-    assert schema.validate(document), schema.error_log
+    index_schema = etree.XMLSchema(etree.parse(INDEX_SCHEMA))
+    assert index_schema.validate(index), index_schema.error_log
+    for document in documents:
+        assert schema.validate(document), schema.error_log
     # the list pages, then one article, team, person, publication, grant, partner and funder
-    assert len(document) == 5 + 7
+    assert sum(len(document) for document in documents) == 5 + 7
 
 
 NOW = timezone.now()
@@ -175,7 +188,37 @@ def test_news_sitemap_with_no_recent_news_lists_only_the_news_page_and_stays_sch
 
 @pytest.mark.parametrize("page", ["abc", "99"])
 def test_a_sitemap_page_that_does_not_exist_is_not_found(client, page):
-    assert client.get("/sitemap.xml", {"p": page}).status_code == 404
+    assert client.get("/sitemap-articles.xml", {"p": page}).status_code == 404
+
+
+def test_a_sitemap_that_does_not_exist_is_not_found(client):
+    assert client.get("/sitemap-drafts.xml").status_code == 404
+
+
+def test_the_index_names_every_page_of_a_long_sitemap_and_each_page_its_share(client, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+    articles = [make_article() for _ in range(5)]
+
+    locations = sitemap_locations(client)
+
+    pages = ["/sitemap-articles.xml", "/sitemap-articles.xml?p=2", "/sitemap-articles.xml?p=3"]
+    assert [location for location in locations if "articles" in location] == pages
+    assert [len(sitemap_entries(client, page)) for page in pages] == [2, 2, 1]
+    assert {absolute(article) for article in articles} <= set(sitemap_entries(client))
+
+
+def test_the_index_dates_each_sitemap_by_its_latest_change(client):
+    older = make_article(publish_at=NOW - timedelta(days=3))
+    Article.objects.filter(pk=older.pk).update(updated_at=NOW - timedelta(days=3))
+    make_article(publish_at=NOW - timedelta(days=1))
+    Article.objects.filter(publish_at__gt=NOW - timedelta(days=2)).update(updated_at=NOW - timedelta(days=1))
+
+    index = fetch_xml(client, "/sitemap.xml")
+    dated = {entry.findtext("sm:loc", namespaces=NS): entry.findtext("sm:lastmod", namespaces=NS) for entry in index}
+
+    assert dated["http://testserver/sitemap-articles.xml"].startswith(
+        timezone.localdate(NOW - timedelta(days=1)).isoformat()
+    )
 
 
 def make_linked_articles(count):
@@ -189,13 +232,33 @@ def make_linked_articles(count):
         )
 
 
-@pytest.mark.parametrize(("url", "queries"), [("/sitemap.xml", 16), ("/sitemap-news.xml", 3)])
+# Each sitemap: a count, a page, and the site settings its template names; articles also their translations.
+SECTION_QUERIES = {
+    "pages": 1,
+    "articles": 4,
+    "events": 2,  # none here: no page to read
+    "basic-pages": 2,
+    "teams": 3,
+    "people": 3,
+    "publications": 3,
+    "partners": 3,
+    "grants": 3,
+}
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        # a count of each sitemap of rows and the latest change of each publishable kind that has live rows
+        ("/sitemap.xml", 10),
+        # a count, a page, and the site settings its template names
+        ("/sitemap-news.xml", 3),
+        *((f"/sitemap-{section}.xml", count) for section, count in SECTION_QUERIES.items()),
+    ],
+)
 def test_a_sitemap_takes_the_same_number_of_queries_for_one_article_or_ten(
     client, django_assert_num_queries, url, queries
 ):
-    # sitemap.xml: a count for each of its model sections and a page for each that has rows (none of events or
-    # basic pages here); the news sitemap: a count, a page,
-    # and the site settings its template names.
     make_linked_articles(1)
     with django_assert_num_queries(queries):
         client.get(url)
@@ -204,8 +267,14 @@ def test_a_sitemap_takes_the_same_number_of_queries_for_one_article_or_ten(
     with django_assert_num_queries(queries):
         response = client.get(url)
 
+    assert response.status_code == 200
+
+
+def test_the_sitemaps_list_every_page_linked_from_the_articles(client):
+    make_linked_articles(10)
+
     # each article names a team, a person, a publication, a grant, a partner and the grant's funder
-    assert response.content.count(b"<url>") == (5 + 10 * 7 if url == "/sitemap.xml" else 10)
+    assert sum(document.count(b"<url>") for document in sitemap_documents(client)) == 5 + 10 * 7
 
 
 def test_robots_txt_allows_the_public_site_hides_the_admin_and_names_both_sitemaps(client):

@@ -7,7 +7,6 @@ or a user who may no longer log in, is a 404.
 import re
 from datetime import timedelta
 
-import icalendar
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
@@ -34,6 +33,8 @@ def feed_owner(token):
 
 def calendar_for(user, request):
     now = timezone.now()
+    import icalendar  # when a feed is asked for: not in every web worker
+
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Newsroom//Editorial calendar//EN")
     cal.add("version", "2.0")

@@ -31,16 +31,24 @@ class ArticleQuerySet(EmbargoableQuerySet):
         support = Q(partnerships__organisation=funder, partnerships__role=ArticlePartner.Role.SUPPORT)
         return self.filter(pk__in=Article.objects.filter(Q(grants__funder=funder) | support).values("pk"))
 
+    # The stored search document (a few kilobytes a row) is only ever read by the database.
     def for_list(self):
-        return self.select_related("lead_image").prefetch_related(
-            Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug"))
+        """What a card shows: no body."""
+        return (
+            self.defer("body", "search_vector")
+            .select_related("lead_image")
+            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug")))
         )
 
     def for_feed(self):
-        return self.select_related("lead_image").prefetch_related(
-            "keywords",
-            Prefetch("authors", queryset=User.objects.order_by("last_name", "first_name", "pk")),
-            Prefetch("publications", queryset=Publication.objects.with_authors()),
+        return (
+            self.defer("body", "search_vector")
+            .select_related("lead_image")
+            .prefetch_related(
+                "keywords",
+                Prefetch("authors", queryset=User.objects.order_by("last_name", "first_name", "pk")),
+                Prefetch("publications", queryset=Publication.objects.with_authors()),
+            )
         )
 
     def for_report(self):
@@ -50,19 +58,23 @@ class ArticleQuerySet(EmbargoableQuerySet):
         )
 
     def for_detail(self):
-        return self.select_related("lead_image").prefetch_related(
-            "keywords",
-            "authors",
-            Prefetch("teams", queryset=Team.objects.select_related("institution")),
-            Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person__affiliation")),
-            Prefetch(
-                "publications",
-                queryset=Publication.objects.prefetch_related(
-                    Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+        return (
+            self.defer("search_vector")
+            .select_related("lead_image")
+            .prefetch_related(
+                "keywords",
+                "authors",
+                Prefetch("teams", queryset=Team.objects.defer("search_vector").select_related("institution")),
+                Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person__affiliation")),
+                Prefetch(
+                    "publications",
+                    queryset=Publication.objects.prefetch_related(
+                        Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+                    ),
                 ),
-            ),
-            Prefetch("grants", queryset=Grant.objects.select_related("funder")),
-            Prefetch("partnerships", queryset=ArticlePartner.objects.select_related("organisation")),
+                Prefetch("grants", queryset=Grant.objects.select_related("funder")),
+                Prefetch("partnerships", queryset=ArticlePartner.objects.select_related("organisation")),
+            )
         )
 
 

@@ -43,12 +43,16 @@ class EventQuerySet(PublishableQuerySet):
         return self.live().filter(end__lt=timezone.now()).order_by("-start", "-pk")
 
     def for_list(self):
-        return self.select_related("lead_image")
+        return self.defer("body", "search_vector").select_related("lead_image")
 
     def for_detail(self):
-        return self.select_related("lead_image").prefetch_related(
-            Prefetch("teams", queryset=Team.objects.select_related("institution")),
-            Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("person__affiliation")),
+        return (
+            self.defer("search_vector")
+            .select_related("lead_image")
+            .prefetch_related(
+                Prefetch("teams", queryset=Team.objects.select_related("institution")),
+                Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("person__affiliation")),
+            )
         )
 
     def for_calendar(self):

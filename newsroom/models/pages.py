@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import LockVersioned
+from core.page_cache import remembered
 from core.publishing import Publishable, PublishableQuerySet
 from core.richtext import sanitize_html
 from core.slugs import unique_slug
@@ -157,7 +158,12 @@ class MenuItem(models.Model):
 
 
 def menus(language):
-    """{"header": [...], "footer": [...]} of the entries for ``language``, in one query."""
+    """{"header": [...], "footer": [...]} of the entries for ``language``, in one query, kept until the content
+    changes (core.page_cache.remembered)."""
+    return remembered(f"menus:{language}", lambda: grouped_menus(language))
+
+
+def grouped_menus(language):
     grouped = {menu.value: [] for menu in MenuItem.Menu}
     for item in MenuItem.objects.for_language(language):
         grouped[item.menu].append(item)

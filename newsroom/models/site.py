@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import remembered
 from core.pictures import PictureField
 
 User = get_user_model()
@@ -78,4 +79,5 @@ class SiteSettings(models.Model):
 
     @classmethod
     def load(cls):
-        return cls.objects.get_or_create(pk=1)[0]
+        """The row, as of the last change to the site's content (kept between requests, see core.page_cache)."""
+        return remembered("site-settings", lambda: cls.objects.get_or_create(pk=1)[0])

@@ -17,7 +17,18 @@ from . import fallback, postgres
 from .kinds import KINDS, KINDS_BY_KEY, Hit, Kind
 from .text import identifier_lookup, normalize_query, query_terms
 
-__all__ = ["KINDS", "KINDS_BY_KEY", "Hit", "Kind", "did_you_mean", "hits", "normalize_query", "query_terms", "search"]
+__all__ = [
+    "KINDS",
+    "KINDS_BY_KEY",
+    "Hit",
+    "Kind",
+    "counted",
+    "did_you_mean",
+    "hits",
+    "normalize_query",
+    "query_terms",
+    "search",
+]
 
 backend = postgres if connection.vendor == "postgresql" else fallback
 WORDS = re.compile(r"\w[\w'-]*")
@@ -37,6 +48,12 @@ def search(query, *, team=None, keyword=None, year=None, language=None, kinds=KI
         if queryset is not None:
             found[kind.key] = backend.match(kind, queryset, query, terms, identifier)
     return found
+
+
+def counted(total):
+    """(total shown, whether there are more than that): a PostgreSQL search ranks and counts a bounded number."""
+    cap = backend.RANKED
+    return (cap, True) if cap is not None and total > cap else (total, False)
 
 
 def hits(kind, objects, query):

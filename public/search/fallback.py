@@ -12,6 +12,8 @@ from .text import stems
 
 # Bounds on the words "did you mean" compares a misspelling with, so that it costs the same on any site.
 SUGGESTION_ROWS = 2000
+# Every match is ranked and counted (see postgres.RANKED).
+RANKED = None
 
 
 def every_term_in(fields, terms):

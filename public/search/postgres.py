@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from core.search_index import ALL_CONFIGS, language_search_config
+from core.search_index import ALL_CONFIGS, NAMES_CONFIG, language_search_config
 from newsroom.models import Article
 from research.models import Person, Team
 
@@ -28,6 +28,10 @@ from .text import MAX_TERMS, TERM_EDGES
 START_MARK, STOP_MARK = "\x02", "\x03"
 TOKENS = re.compile(r'"([^"]*)"?|(\S+)')
 SUGGESTION_ROWS = 20
+# A query that matches more rows of a kind ranks the first RANKED in the kind's order (the newest news)
+# and says "more than": ranking reads each match's whole search document, so the work stays bounded
+# however large the archive; the newest thousand are also what a reader pages through.
+RANKED = 1000
 
 
 def lexeme(word):
@@ -72,7 +76,8 @@ def match(kind, queryset, query, terms, identifier):
     rank = SearchRank(F("search_vector"), search) if search is not None else Value(0.0)
     if exact is not None:
         rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-    return queryset.filter(condition).annotate(rank=rank).order_by("-rank", *kind.order)
+    newest = queryset.filter(condition).order_by(*kind.order, "-pk").values("pk")[: RANKED + 1]
+    return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", *kind.order)
 
 
 def strip_html(expression):
@@ -89,9 +94,22 @@ def headline_html(headline):
     return mark_safe(marked.replace(START_MARK, "").replace(STOP_MARK, ""))
 
 
+def headline_query(query):
+    """The query parsed in each row's own language and as names, the two a highlight can show.
+
+    Not the query of every language that finds the rows: ts_headline tries each of its alternatives
+    at every position of the text, and four of them made a hyphenated word take seconds.
+    """
+    text = tsquery_text(query)
+    if not text:
+        return None
+    in_language = SearchQuery(text, search_type="raw", config=language_search_config())
+    return in_language | SearchQuery(text, search_type="raw", config=Value(NAMES_CONFIG))
+
+
 def article_headlines(articles, query):
     """{pk: (title, text)} highlighted by the database, for the articles shown only: one query."""
-    search = search_query(query)
+    search = headline_query(query)
     if search is None or not articles:
         return {}
     marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK, "config": language_search_config()}

@@ -4,6 +4,7 @@ Every public page gets it from one include (templates/includes/meta.html), which
 page's object from the template context; the page templates themselves need nothing.
 """
 
+import functools
 import json
 from urllib.parse import urlencode
 
@@ -14,6 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from taggit.models import Tag
 
+from core.page_cache import remembered
 from core.text import xml_safe
 from newsroom.models import Article, Event, Page
 from public import structured_data as schema
@@ -143,8 +145,19 @@ def page_metadata(context):
         "publication": page_object if isinstance(page_object, Publication) else None,
         "first_page": first_page(page_object),
         "alternates": hreflang_alternates(translations, request.build_absolute_uri) if len(translations) > 1 else [],
-        "structured_data": structured_data(page_object, site, request.build_absolute_uri),
+        "structured_data": kept_structured_data(page_object, site, request),
     }
+
+
+def kept_structured_data(page_object, site, request):
+    """The page's JSON-LD, made once per object, language and address until the content changes
+    (core.page_cache.remembered): an article's names its teams, people, papers, grants and funders."""
+    make = functools.partial(structured_data, page_object, site, request.build_absolute_uri)
+    if getattr(page_object, "pk", None) is None:
+        return make()
+    meta = page_object._meta
+    origin = f"{request.scheme}://{request.get_host()}"
+    return remembered(f"structured-data:{meta.label}:{page_object.pk}:{get_language()}:{origin}", make)
 
 
 @register.simple_tag(takes_context=True)

@@ -43,7 +43,8 @@ def full_stop(text):
 
 class PublicationQuerySet(models.QuerySet):
     def with_authors(self):
-        return self.prefetch_related(
+        # The stored search document is only ever read by the database.
+        return self.defer("search_vector").prefetch_related(
             models.Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
         )
 

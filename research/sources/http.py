@@ -3,11 +3,13 @@
 Every request goes through a client made by ``make_client``: a short timeout, and a
 User-Agent that names the software and a contact address, as Crossref and NCBI ask.
 Tests hand in an ``httpx.MockTransport`` that serves recorded responses.
+
+httpx is imported by the functions that use it: imported with the admin's URLs, it would bring its
+command line (click, rich, pygments) into every web worker, which never looks a publication up.
 """
 
 from contextlib import contextmanager
 
-import httpx
 from django.conf import settings
 from django.utils.translation import gettext as _
 
@@ -44,6 +46,8 @@ def user_agent():
 
 
 def make_client(transport=None):
+    import httpx
+
     return httpx.Client(
         transport=transport,
         timeout=TIMEOUT_SECONDS,
@@ -57,6 +61,8 @@ def get(client, url, *, source, what, params=None):
 
     ``source`` names the service ("Crossref") and ``what`` the thing asked for ("DOI 10.1/x").
     """
+    import httpx
+
     try:
         response = client.get(url, params=params)
     except httpx.TimeoutException as error:
