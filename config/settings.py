@@ -226,6 +226,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 if not env_bool("NEWSROOM_PAGE_CACHE", True):
     PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# Without REDIS_URL each process keeps its own pages, and the cache generation that makes edits
+# show at once lives in this file, read by every process of one machine (a temporary file by default).
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 # Pieces every page needs (site settings, menus) and the sitemaps are kept as long, for every
 # request, with the page cache on or off (core.page_cache.remembered); 0 turns that off.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "600"))

@@ -16,11 +16,15 @@ the page cache is off. ``CONTENT_CACHE_SECONDS`` bounds their lifetime (0 turns 
 """
 
 import hashlib
+import os
+import tempfile
 import time
+from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min, Q
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -38,7 +42,24 @@ def enabled():
     return settings.PAGE_CACHE_SECONDS > 0
 
 
+def generation_file():
+    """Where the generation is kept when the cache is each process's own memory: a small file that
+    every process of this installation reads (gunicorn's workers, the task worker), so that an edit
+    saved by one process shows at once in the pages cached by all."""
+    name = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:16]
+    return Path(settings.PAGE_CACHE_GENERATION_FILE or Path(tempfile.gettempdir()) / f"newsroom-{name}.generation")
+
+
+def process_local():
+    return isinstance(caches["default"], LocMemCache)
+
+
 def generation():
+    if process_local():
+        try:
+            return int(generation_file().read_text() or 0)
+        except (OSError, ValueError):
+            return write_generation()
     value = cache.get(GENERATION_KEY)
     if value is None:
         # A fresh number rather than 1: after a cache restart, no old page can come back.
@@ -48,8 +69,23 @@ def generation():
     return value
 
 
+def write_generation():
+    """A new generation in the shared file, written whole (a reader never sees half a number)."""
+    path, value = generation_file(), time.time_ns()
+    try:
+        temporary = path.with_name(f"{path.name}.{os.getpid()}")
+        temporary.write_text(str(value))
+        temporary.replace(path)
+    except OSError:
+        pass  # an unwritable place: every request then sees a new generation, so no page is stale
+    return value
+
+
 def invalidate(**kwargs):
     """Start a new generation: every page cached so far is out of date."""
+    if process_local():
+        write_generation()
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:

@@ -242,3 +242,27 @@ def test_a_reader_who_has_the_page_gets_304(page_cache, client):
 def test_public_pages_set_no_cookie(page_cache, client, url):
     response = fetch(client, url)
     assert not response.cookies
+
+
+@pytest.mark.django_db
+def test_without_redis_an_edit_saved_by_another_process_shows_at_once(settings, client, tmp_path):
+    """gunicorn's workers and the task worker each keep their own pages in memory: a save in one
+    process starts a new generation that every other process reads."""
+    import os
+    import subprocess
+    import sys
+
+    settings.CACHES = LOCAL
+    settings.PAGE_CACHE_SECONDS = 600
+    settings.PAGE_CACHE_GENERATION_FILE = str(tmp_path / "generation")
+    cache.clear()
+    article = make_article(title="Fibroblasts and metastasis")
+    served_twice(client, article.get_absolute_url())
+    assert fetch(client, article.get_absolute_url())["X-Page-Cache"] == "hit"
+
+    other_process = "import django; django.setup(); from core.page_cache import invalidate; invalidate()"
+    environment = {**os.environ, "PAGE_CACHE_GENERATION_FILE": settings.PAGE_CACHE_GENERATION_FILE}
+    environment.pop("REDIS_URL", None)
+    subprocess.run([sys.executable, "-c", other_process], env=environment, check=True, cwd=settings.BASE_DIR)
+
+    assert fetch(client, article.get_absolute_url())["X-Page-Cache"] == "miss"
