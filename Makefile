@@ -14,12 +14,14 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loadseeds
 	$(PY) manage.py ensure_demo_admin
-	@# The task worker (publication imports) runs beside the web server; Ctrl-C stops both.
-	@trap 'kill $$worker 2>/dev/null; wait $$worker' INT TERM EXIT; \
+	@# The task worker (imports, e-mails) and the alerts' timer (newly live articles, digests) run
+	@# beside the web server; Ctrl-C stops all three.
+	@trap 'kill $$worker $$alerts 2>/dev/null; wait $$worker $$alerts' INT TERM EXIT; \
 	$(PY) manage.py db_worker & worker=$$!; \
+	$(PY) manage.py send_alerts --every 60 & alerts=$$!; \
 	$(PY) manage.py runserver $(HOST)
 
-# Production serving on this machine: gunicorn (workers from the CPU count) and the task worker,
+# Production serving on this machine: gunicorn (workers from the CPU count), the task worker and the alerts' timer,
 # with the settings of the environment (DEBUG is off unless set; see the README's "Production").
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.installed
@@ -28,6 +30,7 @@ serve: $(VENV)/.installed
 	@trap 'kill 0' INT TERM; \
 	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
 	$(PY) manage.py db_worker & \
+	$(PY) manage.py send_alerts --every 60 & \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
 	wait
 

@@ -35,6 +35,8 @@ ROLES = {
             ("research", "publicationauthor"): ALL,
             ("taggit", "tag"): ALL,
             ("auth", "user"): ("view",),
+            ("alerts", "subscription"): ("view", "change", "delete"),
+            ("alerts", "delivery"): ("view", "change"),
         },
         "custom": [
             ("newsroom", "publish_article"),
