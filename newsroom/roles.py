@@ -37,6 +37,7 @@ ROLES = {
             ("auth", "user"): ("view",),
             ("alerts", "subscription"): ("view", "change", "delete"),
             ("alerts", "delivery"): ("view", "change"),
+            ("desk", "mediarequest"): ("view", "change", "delete"),
         },
         "custom": [
             ("newsroom", "publish_article"),

@@ -68,7 +68,7 @@ class PersonAdmin(
     PictureStorageAdminMixin, CheckedPrefillMixin, TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin
 ):
     list_display = ("name", "honorific", "position", "orcid", "affiliation")
-    list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("teams", "takes_media_requests", ("affiliation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("affiliation",)
     search_fields = ("given_name", "family_name", "orcid", "position")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
@@ -79,6 +79,7 @@ class PersonAdmin(
         (None, {"fields": ("honorific", "given_name", "family_name", "slug", "photo", "bio")}),
         ("Role and distinctions", {"fields": ("position", "distinctions", "affiliation", "orcid")}),
         ("Contact and login", {"fields": ("email", "user")}),
+        ("Expert finder", {"fields": ("takes_media_requests", "expertise", "languages")}),
     )
 
     @admin.display(description="name", ordering="family_name")

@@ -26,8 +26,9 @@ from factories import (
 )
 from taggit.models import Tag
 
+from alerts.models import AlertItem, Delivery, Subscription
 from core.publishing import Action
-from desk.models import Notification
+from desk.models import MediaRequest, Notification
 from newsroom.models import (
     ArchiveImport,
     ArchiveImportItem,
@@ -108,7 +109,31 @@ ROW_MAKERS = {
     ArchiveImportItem: lambda: make_archive_item(),
     Redirect: lambda: Redirect.objects.create(site_id=1, old_path=f"/old/{Redirect.objects.count()}/", new_path="/"),
     Site: lambda: Site.objects.create(domain=f"site{Site.objects.count()}.example.org", name="Other"),
+    # Readers' e-mail alerts, and journalists' requests to the press office.
+    Subscription: lambda: make_subscription(),
+    Delivery: lambda: make_delivery(),
+    MediaRequest: lambda: MediaRequest.objects.create(
+        expert=make_person(),
+        expert_name="Dr. Corinne Bousquet",
+        name="Jane",
+        outlet="Le Monde",
+        email="jane@example.com",
+        message="An interview?",
+        language="en",
+    ),
 }
+
+
+def make_subscription():
+    subscription = Subscription.objects.create(email="reader@example.org", language="fr", kinds=["award"])
+    subscription.teams.set([make_team()])
+    return subscription
+
+
+def make_delivery():
+    delivery = Delivery.objects.create(subscription=make_subscription(), status=Delivery.Status.FAILED, error="451")
+    AlertItem.objects.create(subscription=delivery.subscription, article=make_article(), delivery=delivery)
+    return delivery
 
 
 def make_archive_item():
@@ -162,6 +187,8 @@ NOT_ADDED_BY_HAND |= {DBTaskResult}
 NOT_ADDED_BY_HAND |= {ArchiveImportItem}
 # Nor to the inbox, which the desk writes.
 NOT_ADDED_BY_HAND |= {Notification}
+# Nor to the alerts and the media requests, which readers and journalists write on the public site.
+NOT_ADDED_BY_HAND |= {Subscription, Delivery, MediaRequest}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

@@ -18,6 +18,12 @@ class SiteSettings(models.Model):
     address = models.TextField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
+    press_email = models.EmailField(
+        "press office e-mail",
+        blank=True,
+        help_text="Where journalists' interview requests from the expert finder are sent (editors also see them "
+        "in their inbox).",
+    )
     contact_url = models.URLField("contact page", blank=True)
     careers_text = models.CharField(
         "careers call to action", max_length=200, blank=True, help_text="e.g. “Want to join the CRCT team?”"
