@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.subscribe, name="subscribe"),
     path("sent/", views.sent, name="sent"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
-    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # The secret is URL-safe base64 (secrets.token_urlsafe): letters, digits, - and _.
+    path("unsubscribe/<slug:token>/", views.unsubscribe, name="unsubscribe"),
 ]
