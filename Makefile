@@ -2,6 +2,8 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
+# Seconds between two runs of the expiry notices (manage.py send_due_notifications).
+NOTIFY_EVERY ?= 300
 
 # The first interpreter that is Python 3.12 or newer.
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
@@ -14,15 +16,16 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loadseeds
 	$(PY) manage.py ensure_demo_admin
-	@# The task worker (imports, e-mails) and the alerts' timer (newly live articles, digests) run
-	@# beside the web server; Ctrl-C stops all three.
-	@trap 'kill $$worker $$alerts 2>/dev/null; wait $$worker $$alerts' INT TERM EXIT; \
+	@# The task worker (imports, e-mails), the clock of expiry notices and the alerts' timer (newly
+	@# live articles, digests) run beside the web server; Ctrl-C stops all four.
+	@trap 'kill $$worker $$clock $$alerts 2>/dev/null; wait $$worker $$clock $$alerts' INT TERM EXIT; \
 	$(PY) manage.py db_worker & worker=$$!; \
+	$(PY) manage.py send_due_notifications --every $(NOTIFY_EVERY) & clock=$$!; \
 	$(PY) manage.py send_alerts --every 60 & alerts=$$!; \
 	$(PY) manage.py runserver $(HOST)
 
-# Production serving on this machine: gunicorn (workers from the CPU count), the task worker and the alerts' timer,
-# with the settings of the environment (DEBUG is off unless set; see the README's "Production").
+# Production serving on this machine: gunicorn (workers from the CPU count), the task worker, the clock
+# of expiry notices and the alerts' timer, with the settings of the environment (DEBUG is off unless set; see the README's "Production").
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.installed
 	DEBUG=$${DEBUG:-false} $(PY) manage.py migrate --no-input
@@ -30,6 +33,7 @@ serve: $(VENV)/.installed
 	@trap 'kill 0' INT TERM; \
 	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
 	$(PY) manage.py db_worker & \
+	$(PY) manage.py send_due_notifications --every $(NOTIFY_EVERY) & \
 	$(PY) manage.py send_alerts --every 60 & \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
 	wait

@@ -42,11 +42,11 @@ class Subscription(models.Model):
     keywords = models.ManyToManyField(Tag, blank=True, related_name="+", verbose_name=_("keywords"))
     kinds = models.JSONField(_("kinds of article"), default=list, blank=True)
     # The secret of the unsubscribe link, and (signed with a time) of the confirmation link.
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     created_at = models.DateTimeField(_("subscribed"), default=timezone.now, editable=False)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True, editable=False)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    confirmation_sent_at = models.DateTimeField(_("confirmation sent at"), null=True, blank=True, editable=False)
     last_digest_at = models.DateTimeField(_("last digest"), null=True, blank=True, editable=False)
 
     objects = SubscriptionQuerySet.as_manager()
@@ -88,8 +88,12 @@ class Subscription(models.Model):
 class AlertedArticle(models.Model):
     """That an article has been found live and handed to the alerts: it is handed over once."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+")
-    found_at = models.DateTimeField(default=timezone.now)
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article"))
+    found_at = models.DateTimeField(_("found at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("alerted article")
+        verbose_name_plural = _("alerted articles")
 
     def __str__(self):
         return f"{self.article_id} @ {self.found_at}"
@@ -106,7 +110,9 @@ class Delivery(models.Model):
         FAILED = "failed", _("Could not be sent")
         CANCELLED = "cancelled", _("Not sent (unsubscribed or no longer live)")
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("subscription")
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     error = models.TextField(_("last sending error"), blank=True)
@@ -126,12 +132,18 @@ class AlertItem(models.Model):
     """One article for one subscription, made once when the article goes live; sent in one delivery
     (at once, or in the next digest while ``delivery`` is empty)."""
 
-    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="items")
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
-    delivery = models.ForeignKey(Delivery, on_delete=models.CASCADE, null=True, blank=True, related_name="items")
-    created_at = models.DateTimeField(default=timezone.now)
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="items", verbose_name=_("subscription")
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+", verbose_name=_("article"))
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, null=True, blank=True, related_name="items", verbose_name=_("delivery")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("alert item")
+        verbose_name_plural = _("alert items")
         ordering = ["created_at", "pk"]
         constraints = [models.UniqueConstraint(fields=["subscription", "article"], name="one_alert_per_article")]
 

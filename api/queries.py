@@ -1,10 +1,10 @@
-"""What the API may show, shaped for its serializers: every article through the live rule, only
+"""What the API may show, shaped for its serializers: every article, event and page through the live rule, only
 active teams, and related rows prefetched with explicit names so a page costs constant queries."""
 
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
 
-from newsroom.models import Article, ArticlePartner, ArticlePerson
+from newsroom.models import Article, ArticlePartner, ArticlePerson, Event, EventSpeaker, Page
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 
 
@@ -25,6 +25,21 @@ def articles():
             Prefetch("partnerships", queryset=ArticlePartner.objects.select_related("organisation")),
         )
     )
+
+
+def events():
+    return (
+        Event.objects.live()
+        .select_related("lead_image")
+        .prefetch_related(
+            Prefetch("teams", queryset=active_teams()),
+            Prefetch("event_speakers", queryset=EventSpeaker.objects.select_related("person")),
+        )
+    )
+
+
+def pages():
+    return Page.objects.live()
 
 
 def teams():

@@ -127,7 +127,10 @@ class Publication(Item):
     title: str
     journal: str
     journal_abbreviation: str
-    published_on: date | None
+    published_on: str | None = Field(
+        description="ISO 8601 as far as it is known: 2021, 2021-01 or 2021-01-19 (no day is made up)."
+    )
+    published_on_precision: str | None = Field(description="year, month or day; null when there is no date.")
     volume: str
     issue: str
     pages: str
@@ -169,7 +172,8 @@ class Organisation(Item):
     short_name: str
     kind: str
     city: str
-    country: str
+    country: str = Field(description="ISO 3166-1 alpha-2 code, e.g. FR; empty when unknown.")
+    country_name: str = Field(description="The country's name in the language asked for (Accept-Language).")
     website: str
     ror_id: str | None
     funder_id: str | None
@@ -184,6 +188,43 @@ class Keyword(Item):
     name: str
     url: str
     articles_url: str
+
+
+class Event(Item):
+    id: int
+    slug: str
+    title: str
+    kind: str = Field(description="seminar, thesis-defence, conference or other")
+    language: str
+    summary: str
+    body: str = Field(description="Sanitised HTML.")
+    start: datetime
+    end: datetime
+    time_zone: str = Field(description="The event's own time zone, e.g. Europe/Paris.")
+    venue: str
+    online_url: str
+    registration_url: str
+    publish_at: datetime
+    updated_at: datetime
+    image: Picture | None
+    speakers: list[Link]
+    teams: list[Link]
+    url: str
+    page_url: str = Field(description="The event's page on the public site.")
+    calendar_url: str = Field(description="The event as an iCalendar file.")
+
+
+class Page(Item):
+    id: int
+    slug: str
+    title: str
+    language: str
+    body: str = Field(description="Sanitised HTML.")
+    translation_of: int | None = Field(description="The id of the page this one translates, if any.")
+    publish_at: datetime
+    updated_at: datetime
+    url: str
+    page_url: str = Field(description="The page on the public site.")
 
 
 def page_of(item):

@@ -37,6 +37,15 @@ def keyword_link(request, tag):
     return {"id": tag.pk, "slug": tag.slug, "name": tag.name, "url": api_url(request, "keyword-detail", tag.slug)}
 
 
+def picture(request, image):
+    return image and {
+        "url": request.build_absolute_uri(image.file.url),
+        "alt_text": image.alt_text,
+        "width": image.width,
+        "height": image.height,
+    }
+
+
 def article(request, item):
     image = item.lead_image
     return {
@@ -51,13 +60,7 @@ def article(request, item):
         "publish_at": item.publish_at,
         "expire_at": item.expire_at,
         "updated_at": item.updated_at,
-        "image": image
-        and {
-            "url": request.build_absolute_uri(image.file.url),
-            "alt_text": image.alt_text,
-            "width": image.width,
-            "height": image.height,
-        },
+        "image": picture(request, image),
         "keywords": [keyword_link(request, tag) for tag in item.keywords.all()],
         "teams": [team_link(request, team) for team in item.teams.all()],
         "people": [person_link(request, person) for person in item.featured_people],
@@ -122,7 +125,8 @@ def publication(request, item):
         "title": item.title,
         "journal": item.journal,
         "journal_abbreviation": item.journal_abbreviation,
-        "published_on": item.published_on,
+        "published_on": item.published and item.published.iso(),
+        "published_on_precision": item.published_on and item.published_on_precision,
         "volume": item.volume,
         "issue": item.issue,
         "pages": item.pages,
@@ -171,7 +175,8 @@ def organisation(request, item):
         "short_name": item.short_name,
         "kind": item.kind,
         "city": item.city,
-        "country": item.country,
+        "country": item.country.code,
+        "country_name": item.country.name,
         "website": item.website,
         "ror_id": item.ror_id,
         "funder_id": item.funder_id,
@@ -183,3 +188,44 @@ def organisation(request, item):
 
 def keyword(request, tag):
     return {**keyword_link(request, tag), "articles_url": api_url(request, "article-list", keyword=tag.slug)}
+
+
+def event(request, item):
+    return {
+        "id": item.pk,
+        "slug": item.slug,
+        "title": item.title,
+        "kind": item.kind,
+        "language": item.language,
+        "summary": item.summary,
+        "body": item.body,
+        "start": item.start,
+        "end": item.end,
+        "time_zone": item.time_zone,
+        "venue": item.venue,
+        "online_url": item.online_url,
+        "registration_url": item.registration_url,
+        "publish_at": item.publish_at,
+        "updated_at": item.updated_at,
+        "image": picture(request, item.lead_image),
+        "speakers": [person_link(request, person) for person in item.speaker_list],
+        "teams": [team_link(request, team) for team in item.teams.all()],
+        "url": api_url(request, "event-detail", item.slug),
+        "page_url": page_url(request, item),
+        "calendar_url": request.build_absolute_uri(reverse("newsroom:event-ics", args=[item.slug])),
+    }
+
+
+def page(request, item):
+    return {
+        "id": item.pk,
+        "slug": item.slug,
+        "title": item.title,
+        "language": item.language,
+        "body": item.body,
+        "translation_of": item.translation_of_id,
+        "publish_at": item.publish_at,
+        "updated_at": item.updated_at,
+        "url": api_url(request, "page-detail", item.slug),
+        "page_url": page_url(request, item),
+    }

@@ -8,7 +8,7 @@ from django.urls import path
 from ninja import NinjaAPI, Swagger
 from ninja.errors import HttpError, ValidationError
 
-from .endpoints import articles, publications, research
+from .endpoints import articles, events, publications, research
 
 api = NinjaAPI(
     title="Newsroom API",
@@ -24,6 +24,7 @@ api = NinjaAPI(
 api.add_router("", articles.router)
 api.add_router("", research.router)
 api.add_router("", publications.router)
+api.add_router("", events.router)
 
 
 @api.exception_handler(ValidationError)

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "taggit",
     "reversion",
+    # ISO 3166 countries with their names in each language (organisations)
+    "django_countries",
     "django_prose_editor",
     "django_tasks_db",
     # For its Swagger UI files, served from the site's own static files (no CDN).
@@ -64,6 +66,8 @@ INSTALLED_APPS = [
     "public",
     "api",
     "alerts",
+    # After newsroom: it adds the media kit to the article admin.
+    "press",
 ]
 
 MIDDLEWARE = [
@@ -82,6 +86,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin and the desk in each staff member's chosen language (desk.languages), not the cookie's.
+    "desk.languages.staff_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page not found may be an old address: it answers with its redirect (never cached, as no 404 is).
@@ -229,6 +235,8 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/preview/",
     "/i18n/",
     "/low-vision/",
+    # The press room is for signed-in journalists only, and its pages say so (private, no-store).
+    "/press/",
     "/healthz",
     "/media/",
     "/static/",
@@ -266,6 +274,10 @@ NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "6
 ALERT_DIGEST_HOUR = int(os.environ.get("ALERT_DIGEST_HOUR", "8"))
 # Public forms sent sooner than this after they were shown are taken for a robot's (core/spam.py).
 FORM_MIN_SECONDS = int(os.environ.get("FORM_MIN_SECONDS", "3"))
+# The press room (press/): how long an accreditation lasts unless an editor sets its end, and how long
+# an e-mailed sign-in link works.
+PRESS_ACCREDITATION_DAYS = int(os.environ.get("PRESS_ACCREDITATION_DAYS", "365"))
+PRESS_SIGN_IN_LINK_MINUTES = int(os.environ.get("PRESS_SIGN_IN_LINK_MINUTES", "30"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
     path("alerts/", include("alerts.urls")),
+    path("press/", include("press.urls")),
 ]
 
 

@@ -6,18 +6,25 @@ different number means someone saved in between: the save is refused, naming who
 and the form is shown again with what this person typed.
 """
 
+from types import SimpleNamespace
+
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
+from django.core import serializers
 from django.db import models
-from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
+
+from .dates import when_text
+from .revisions import changed_between, keyword_change
 
 
 class LockVersioned(models.Model):
     """A model whose every save adds one to ``lock_version``, so that a form saved from an older
     number is refused."""
 
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(_("lock version"), default=0, editable=False)
 
     class Meta:
         abstract = True
@@ -30,7 +37,7 @@ class LockVersioned(models.Model):
 
 
 class OptimisticLockForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(label=_("lock version"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,32 +80,55 @@ class OptimisticLockAdminMixin:
 def conflict_message(current, loaded):
     saved_by, saved_at = last_saved_by(current)
     changed = changed_fields(current, loaded)
-    when = timezone.localtime(saved_at).strftime("%d %b %Y %H:%M") if saved_at else "a moment ago"
-    what = ", ".join(changed) if changed else "fields that could not be compared"
-    return (
-        f"{saved_by or 'Someone'} saved this {current._meta.verbose_name} at {when} while you were editing. "
-        f"They changed: {what}. Your changes have not been saved and are still in the form below: copy "
-        "what you need, open the page again to see their version, and make your changes there."
+    what = ", ".join(str(name) for name in changed) if changed else gettext("fields that could not be compared")
+    values = {"who": saved_by or gettext("Someone"), "item": current._meta.verbose_name, "what": what}
+    advice = gettext(
+        "Your changes have not been saved and are still in the form below: copy what you need, open the page "
+        "again to see their version, and make your changes there."
     )
+    if saved_at is None:
+        saved = gettext("%(who)s saved this %(item)s a moment ago while you were editing. They changed: %(what)s.")
+    else:
+        values["when"] = when_text(saved_at)
+        saved = gettext("%(who)s saved this %(item)s at %(when)s while you were editing. They changed: %(what)s.")
+    return f"{saved % values} {advice}"
 
 
 def last_saved_by(obj):
-    version = Version.objects.get_for_object(obj).select_related("revision__user").first()
+    version = saved_versions(obj).select_related("revision__user").first()
     if version is None:
         return None, None
     user = version.revision.user
     return (user.get_full_name() or user.get_username()) if user else None, version.revision.date_created
 
 
+def saved_versions(obj):
+    """The revisions of the row's saved states, newest first (a pending draft is not one, see ``core.drafts``)."""
+    return Version.objects.get_for_object(obj).exclude(revision_id=getattr(obj, "pending_revision_id", None))
+
+
 def changed_fields(current, loaded):
-    """Labels of the fields that differ between the revision the form was loaded from and now."""
-    for version in Version.objects.get_for_object(current):
-        if version.field_dict.get("lock_version") == loaded:
-            return [
-                str(field.verbose_name)
-                for field in current._meta.concrete_fields
-                if field.editable
-                and field.attname in version.field_dict
-                and version.field_dict[field.attname] != getattr(current, field.attname)
-            ]
-    return []
+    """Labels of the fields the saves since the form was loaded changed: the revision it was loaded
+    from against the one saved last, compared as the revision diff compares them (links to other
+    rows and keywords too), so that nothing they left alone is named."""
+    versions = {version.field_dict.get("lock_version"): version for version in list(saved_versions(current))[::-1]}
+    if loaded not in versions:
+        return []
+    older, newer = versions[loaded], versions.get(current.lock_version)
+    if newer is None:
+        # Saved outside the admin since (an import, a script): compare with the row itself.
+        newer = SimpleNamespace(field_dict=as_saved_in_a_revision(current))
+    editable = {field.attname for field in current._meta.get_fields() if getattr(field, "editable", False)}
+    changes = [
+        str(field.verbose_name) for field in changed_between(older, newer, type(current)) if field.attname in editable
+    ]
+    if hasattr(newer, "revision") and keyword_change(older, newer, current):
+        changes.append(str(_("keywords")))
+    return changes
+
+
+def as_saved_in_a_revision(obj):
+    """The row's values as a revision keeps them: serialised and read back, at the same precision."""
+    [stored] = serializers.deserialize("json", serializers.serialize("json", [obj]))
+    values = {field.attname: getattr(stored.object, field.attname) for field in obj._meta.concrete_fields}
+    return values | {name: list(ids) for name, ids in stored.m2m_data.items()}

@@ -1,8 +1,7 @@
 """Revisions in the admin: every save is kept (django-reversion), with a history page, a readable
 diff between any two revisions, and a one-click restore that is itself a new revision."""
 
-import difflib
-import re
+import datetime
 
 import reversion
 from django.contrib import messages
@@ -14,11 +13,15 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
+
+from .dates import when_text
+from .diffs import readable_text, text_diff
 
 
 class KeywordsInRevisions:
@@ -49,7 +52,6 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
     Fields named in ``keep`` stay as they are now. Saved as a new revision."""
     data = version.field_dict
     skip = NOT_RESTORED | set(keep)
-    when = timezone.localtime(version.revision.date_created).strftime("%d %b %Y %H:%M")
     with transaction.atomic(), reversion.create_revision():
         many = {}
         for field in versioned_fields(type(obj), data):
@@ -69,7 +71,9 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
         if hasattr(obj, "refresh_search_vector"):
             obj.refresh_search_vector()
         reversion.set_user(user)
-        reversion.set_comment(comment or f"Restored the revision of {when}.")
+        reversion.set_comment(
+            comment or gettext("Restored the revision of %s.") % when_text(version.revision.date_created)
+        )
 
 
 def ensure_current_revision(obj, user, comment):
@@ -135,31 +139,51 @@ def restore_inline_rows(obj, revision, related_name):
         row.save()
 
 
+def changed_between(older, newer, model):
+    """The fields that differ between two versions, in model order, bookkeeping left out."""
+    for field in versioned_fields(model, newer.field_dict):
+        before, after = older.field_dict.get(field.attname), newer.field_dict.get(field.attname)
+        if field.many_to_many:
+            before, after = sorted(before or []), sorted(after or [])
+        if field.attname not in NOT_RESTORED and before != after:
+            yield field
+
+
 def field_changes(older, newer, model):
     """[(label, diff html)] for each field that differs between two versions, in model order."""
-    changes = []
-    for field in versioned_fields(model, newer.field_dict):
-        if field.attname in NOT_RESTORED:
-            continue
-        before, after = older.field_dict.get(field.attname), newer.field_dict.get(field.attname)
-        if before != after:
-            changes.append((str(field.verbose_name), describe_change(field, before, after)))
-    return changes
+    return [
+        (
+            str(field.verbose_name),
+            describe_change(field, older.field_dict.get(field.attname), newer.field_dict.get(field.attname)),
+        )
+        for field in changed_between(older, newer, model)
+    ]
 
 
 def describe_change(field, before, after):
+    """Text compares word by word; a single value (a status, a date, a link) as a whole: "Draft → Published"."""
     if field.many_to_many or isinstance(field, models.ForeignKey):
-        return format_html(
-            "<del>{}</del> → <ins>{}</ins>", display_related(field, before), display_related(field, after)
-        )
-    return text_diff(display_value(field, before), display_value(field, after))
+        return replacement(display_related(field, before), display_related(field, after))
+    if field.choices or not isinstance(field, models.CharField | models.TextField):
+        return replacement(display_value(field, before) or "—", display_value(field, after) or "—")
+    return text_diff(readable_text(before), readable_text(after))
+
+
+def replacement(before, after):
+    return format_html("<del>{}</del> → <ins>{}</ins>", before, after)
 
 
 def display_value(field, value):
-    if value is None:
+    if value is None or value == "":
         return ""
     if field.choices:
         return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, datetime.datetime):
+        return when_text(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
     return str(value)
 
 
@@ -167,36 +191,6 @@ def display_related(field, ids):
     ids = [] if ids is None else ids if isinstance(ids, list) else [ids]
     rows = field.related_model._default_manager.filter(pk__in=ids)
     return ", ".join(str(row) for row in rows) or "—"
-
-
-# A word or an HTML tag, with the white space before it. Rich text saved by the editor loses the
-# line breaks between paragraphs that seed or imported text has; comparing the words and tags
-# alone keeps such a save from showing every paragraph as rewritten.
-TOKEN = re.compile(r"(\s*)(<[^>]*>|[^\s<]+)")
-
-
-def text_diff(before, after):
-    """The two texts word by word, removed words struck through, added words underlined."""
-    old_tokens, new_tokens = TOKEN.findall(before), TOKEN.findall(after)
-    parts = []
-    matcher = difflib.SequenceMatcher(
-        None, [token for _, token in old_tokens], [token for _, token in new_tokens], autojunk=False
-    )
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        if operation == "equal":
-            parts.append(("{}{}", *spaced(new_tokens[j1:j2])))
-            continue
-        if i2 > i1:
-            parts.append(("{}<del>{}</del>", *spaced(old_tokens[i1:i2])))
-        if j2 > j1:
-            parts.append(("{}<ins>{}</ins>", *spaced(new_tokens[j1:j2])))
-    return format_html_join("", "{}", ((format_html(template, space, text),) for template, space, text in parts))
-
-
-def spaced(tokens):
-    """(" " if the run follows white space, else "", the run's tokens with single spaces kept)."""
-    space = " " if tokens[0][0] else ""
-    return space, "".join((" " if gap else "") + token for gap, token in tokens).strip()
 
 
 class RevisionAdminMixin:
@@ -225,7 +219,7 @@ class RevisionAdminMixin:
         if request.method != "POST":
             obj = self.get_object(request, unquote(object_id)) if object_id else None
             if obj is not None and self.has_change_permission(request, obj):
-                ensure_current_revision(obj, request.user, "State when first opened in the admin.")
+                ensure_current_revision(obj, request.user, gettext("State when first opened in the admin."))
             return super().changeform_view(request, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -234,13 +228,13 @@ class RevisionAdminMixin:
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Added.")
+            reversion.set_comment(entry.get_change_message() or gettext("Added."))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Saved without changes.")
+            reversion.set_comment(entry.get_change_message() or gettext("Saved without changes."))
         return entry
 
     def versions_of(self, obj):
@@ -266,11 +260,11 @@ class RevisionAdminMixin:
             older = versions.get(pk=int(request.GET.get("from", "")))
             newer = versions.get(pk=int(request.GET.get("to", "")))
         except (ValueError, Version.DoesNotExist):
-            messages.error(request, "Choose two revisions of this page to compare.")
+            messages.error(request, gettext("Choose two revisions of this page to compare."))
             return redirect(self.revision_url("history", obj))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        return self.diff_response(request, obj, older, newer, f"Changes to “{obj}”")
+        return self.diff_response(request, obj, older, newer, gettext("Changes to “%s”") % obj)
 
     def diff_response(self, request, obj, older, newer, title):
         context = {
@@ -281,7 +275,7 @@ class RevisionAdminMixin:
             "older": older,
             "newer": newer,
             "changes": field_changes(older, newer, self.model)
-            + [("keywords", change) for change in [keyword_change(older, newer, obj)] if change],
+            + [(gettext("keywords"), change) for change in [keyword_change(older, newer, obj)] if change],
             "history_url": self.revision_url("history", obj),
         }
         return TemplateResponse(request, "admin/revisions/diff.html", context)
@@ -294,8 +288,9 @@ class RevisionAdminMixin:
         version = get_object_or_404(self.versions_of(obj), pk=version_id)
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
-        when = timezone.localtime(version.revision.date_created)
-        self.message_user(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.", messages.SUCCESS)
+        when = when_text(version.revision.date_created)
+        message = gettext("“%(item)s” is back to its revision of %(when)s.") % {"item": obj, "when": when}
+        self.message_user(request, message, messages.SUCCESS)
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

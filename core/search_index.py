@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, CharField, OuterRef, StringAgg, Subquery, Value, When
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 # Languages of settings.LANGUAGES and the configuration that stems them (see core migration 0001).
 SEARCH_CONFIGS = {"en": "newsroom_english", "fr": "newsroom_french", "ru": "newsroom_russian"}
@@ -51,7 +52,7 @@ class SearchIndexed(models.Model):
     search_parts = ()
 
     # Its GIN index is made by a PostgreSQL-only migration, because SQLite cannot build one.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
         abstract = True
@@ -71,8 +72,12 @@ def refresh_search_documents(queryset, parts):
     expressions = {
         f"search_part_{i}": part[0] for i, part in enumerate(parts) if hasattr(part[0], "resolve_expression")
     }
-    for row in queryset.annotate(**expressions):
-        queryset.model._base_manager.filter(pk=row.pk).update(search_vector=search_text(row, parts))
+    # The related names of all rows in one query a relation, and the documents in one bulk update.
+    relations = {part[0].split("__", 1)[0] for part in parts if isinstance(part[0], str) and "__" in part[0]}
+    rows = list(queryset.annotate(**expressions).prefetch_related(*relations))
+    for row in rows:
+        row.search_vector = search_text(row, parts)
+    queryset.model._base_manager.bulk_update(rows, ["search_vector"], batch_size=500)
 
 
 def search_vector_expression(model, parts):
@@ -109,7 +114,7 @@ def search_text(row, parts):
             texts.append(getattr(row, f"search_part_{number}") or "")
         elif "__" in source:
             relation, field = source.split("__", 1)
-            texts += getattr(row, relation).values_list(field, flat=True)
+            texts += [str(getattr(related, field)) for related in getattr(row, relation).all()]
         else:
             texts.append(str(getattr(row, source) or ""))
     return fold(strip_tags(" ".join(texts)))

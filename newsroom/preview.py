@@ -1,6 +1,7 @@
-"""Previews of unpublished articles: in the admin for staff, and through shareable signed links.
+"""Previews of unpublished articles, events and basic pages: in the admin for staff, and (articles)
+through shareable signed links.
 
-A preview renders the public article template, marked as a preview and never indexed. A shared
+A preview renders the kind's public template, marked as a preview and never indexed. A shared
 link shows the revision pinned when it was made, not whatever the article has become since. Both
 show a live article's pending draft (``core.drafts``) when it has one: that is what is reviewed.
 """
@@ -8,7 +9,6 @@ show a live article's pending draft (``core.drafts``) when it has one: that is w
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
@@ -20,16 +20,48 @@ from core.drafts import pending_version
 from core.revisions import ensure_current_revision, keyword_ids
 from research.models import Grant, Publication, PublicationAuthor, Team
 
-from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
+from .models import Article, PreviewLink
 
 
 def render_preview(request, article, *, link=None, status=200):
-    response = TemplateResponse(
-        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status=status
+    return preview_response(
+        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status
     )
+
+
+def preview_response(request, template, context, status=200):
+    response = TemplateResponse(request, template, context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def render_item_preview(request, item, inlines=()):
+    """The preview of an event or a basic page (``newsroom/<kind>_preview.html``): its pending draft, or the row."""
+    version = pending_version(item)
+    shown = item if version is None else item_at(version, inlines)
+    name = item._meta.model_name
+    return preview_response(request, f"newsroom/{name}_preview.html", {name: shown, "object": shown})
+
+
+def item_at(version, inlines=(), querysets=None):
+    """Any kind as it was in ``version``: its many-to-many links (read through ``querysets``, by
+    field name, where given) and the inline rows (``inlines``, related names its revisions follow)
+    saved in the same revision, in the prefetch cache."""
+    item = version._object_version.object
+    data, querysets = version.field_dict, querysets or {}
+    cache = {
+        field.name: querysets.get(field.name, field.related_model._default_manager).filter(pk__in=data[field.attname])
+        for field in type(item)._meta.many_to_many
+        if field.remote_field.through._meta.auto_created and isinstance(data.get(field.attname), list)
+    }
+    for related_name in inlines:
+        remote = getattr(type(item), related_name).field
+        rows = [v._object_version.object for v in version.revision.version_set.get_for_model(remote.model)]
+        rows = [row for row in rows if getattr(row, remote.attname) == item.pk]
+        cache[related_name] = sorted(rows, key=lambda row: (getattr(row, "order", 0), row.pk))
+    item._prefetched_objects_cache = cache
+    return item
 
 
 def share(article, user, note=""):
@@ -53,28 +85,22 @@ def link_view(request, token):
     return render_preview(request, article_at(link.version), link=link)
 
 
+# How the article page reads an article's links, for a preview to cost what the page costs.
+ARTICLE_LINKS = {
+    "teams": Team.objects.select_related("institution"),
+    "publications": Publication.objects.prefetch_related(
+        Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+    ),
+    "grants": Grant.objects.select_related("funder"),
+}
+
+
 def article_at(version):
-    """The article as it was in ``version``, with its links and inline rows from the same revision,
-    ready for the public template (which reads them through the prefetch cache)."""
-    article = version._object_version.object
-    data = version.field_dict
-    article._prefetched_objects_cache = {
-        "keywords": Tag.objects.filter(pk__in=keyword_ids(version.revision, article)),
-        "authors": get_user_model().objects.filter(pk__in=data.get("authors", [])),
-        "teams": Team.objects.filter(pk__in=data.get("teams", [])).select_related("institution"),
-        "publications": Publication.objects.filter(pk__in=data.get("publications", [])).prefetch_related(
-            Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
-        ),
-        "grants": Grant.objects.filter(pk__in=data.get("grants", [])).select_related("funder"),
-        "article_people": rows_of(version.revision, ArticlePerson, article.pk),
-        "partnerships": rows_of(version.revision, ArticlePartner, article.pk),
-    }
+    """The article as it was in ``version``, with its links, keywords and inline rows from the same
+    revision, ready for the public template (which reads them through the prefetch cache)."""
+    article = item_at(version, ("article_people", "partnerships"), ARTICLE_LINKS)
+    article._prefetched_objects_cache["keywords"] = Tag.objects.filter(pk__in=keyword_ids(version.revision, article))
     return article
-
-
-def rows_of(revision, model, article_pk):
-    rows = [version._object_version.object for version in revision.version_set.get_for_model(model)]
-    return sorted((row for row in rows if row.article_id == article_pk), key=lambda row: (row.order, row.pk))
 
 
 def current_article(pk):

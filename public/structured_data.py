@@ -109,8 +109,10 @@ def organisation_data(organisation, url):
         "name": organisation.name,
         "url": url(organisation.get_absolute_url()),
     }
-    if organisation.short_name:
-        data["alternateName"] = organisation.short_name
+    if other_names := organisation.names[1:]:
+        data["alternateName"] = other_names[0] if len(other_names) == 1 else other_names
+    if organisation.country:
+        data["address"] = {"@type": "PostalAddress", "addressCountry": organisation.country.code}
     if same_as:
         data["sameAs"] = same_as
     if organisation.logo:
@@ -161,7 +163,7 @@ def scholarly_article_data(publication, url):
     data["sameAs"] = [link for link in (publication.doi_url, publication.pubmed_url) if link]
     data["creativeWorkStatus"] = peer_review_data(publication.peer_review)
     if publication.published_on:
-        data["datePublished"] = publication.published_on.isoformat()
+        data["datePublished"] = publication.published.iso()
     if publication.journal:
         data["isPartOf"] = {"@type": "Periodical", "name": publication.journal}
     if publication.abstract:

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
 from core.locking import OptimisticLockAdminMixin
@@ -8,6 +9,7 @@ from core.richtext import editor_formfield
 
 from .access import TeamScopedAdminMixin, TeamScopedInlineMixin, works_on_all_teams
 from .admin_views import publication_import_urls
+from .forms import PublicationForm
 from .models import Membership, Person, Publication, PublicationAuthor, Team
 from .validators import DOI_PREFIXES, normalize_doi
 
@@ -38,7 +40,7 @@ class PersonMembershipInline(TeamScopedInlineMixin, admin.TabularInline):
     fields = ("team", "role", "started_on", "ended_on", "order")
     autocomplete_fields = ("team",)
     extra = 0
-    verbose_name = "team membership"
+    verbose_name = _("team membership")
 
 
 class PublicationAuthorInline(admin.TabularInline):
@@ -53,13 +55,14 @@ class PublicationAuthorInline(admin.TabularInline):
 class OrganisationAdmin(PictureStorageAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "kind", "city", "country", "ror_id", "funder_id")
     list_filter = ("kind", "country")
-    search_fields = ("name", "short_name", "city", "ror_id", "funder_id")
+    search_fields = ("name", "short_name", "other_names", "city", "ror_id", "funder_id")
     prepopulated_fields = {"slug": ("name",)}
     pasted_identifier_fields = ("ror_id", "funder_id")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "description", "logo")}),
-        ("Where", {"fields": ("city", "country", "website")}),
-        ("Identifiers", {"fields": ("ror_id", "funder_id")}),
+        (_("Where"), {"fields": ("city", "country", "website")}),
+        (_("Identifiers"), {"fields": ("ror_id", "funder_id")}),
+        (_("How texts name it"), {"fields": ("other_names", "award_number_pattern")}),
     )
 
 
@@ -77,12 +80,12 @@ class PersonAdmin(
     inlines = (PersonMembershipInline,)
     fieldsets = (
         (None, {"fields": ("honorific", "given_name", "family_name", "slug", "photo", "bio")}),
-        ("Role and distinctions", {"fields": ("position", "distinctions", "affiliation", "orcid")}),
-        ("Contact and login", {"fields": ("email", "user")}),
-        ("Expert finder", {"fields": ("takes_media_requests", "expertise", "languages")}),
+        (_("Role and distinctions"), {"fields": ("position", "distinctions", "affiliation", "orcid")}),
+        (_("Contact and login"), {"fields": ("email", "user")}),
+        (_("Expert finder"), {"fields": ("takes_media_requests", "expertise", "languages")}),
     )
 
-    @admin.display(description="name", ordering="family_name")
+    @admin.display(description=_("name"), ordering="family_name")
     def name(self, person):
         return person.full_name
 
@@ -112,9 +115,9 @@ class TeamAdmin(
     inlines = (TeamMembershipInline,)
     fieldsets = (
         (None, {"fields": ("acronym", "name", "slug", "institution", "is_active")}),
-        ("Presentation", {"fields": ("summary", "description", "keywords")}),
-        ("Contact and recruitment", {"fields": ("contact_email", "join_text", "join_url")}),
-        ("Who may edit", {"fields": ("editors",)}),
+        (_("Presentation"), {"fields": ("summary", "description", "keywords")}),
+        (_("Contact and recruitment"), {"fields": ("contact_email", "join_text", "join_url")}),
+        (_("Who may edit"), {"fields": ("editors",)}),
     )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -140,7 +143,7 @@ class TeamAdmin(
         # Who may edit a team is decided by the communications office, not by the team itself.
         return [fieldset for fieldset in fieldsets if "editors" not in fieldset[1]["fields"]]
 
-    @admin.display(description="current members", ordering="member_count")
+    @admin.display(description=_("current members"), ordering="member_count")
     def member_count(self, team):
         return team.member_count
 
@@ -159,7 +162,8 @@ class MembershipAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmi
 
 @admin.register(Publication)
 class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdmin):
-    list_display = ("citation", "published_on", "status")
+    form = PublicationForm
+    list_display = ("citation", "published", "status")
     list_filter = ("status", "kind", "is_open_access", "teams")
     search_fields = ("title", "doi", "pmid", "authors__name")
     date_hierarchy = "published_on"
@@ -168,11 +172,11 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "is_open_access", "teams")}),
         (
-            "Where it appeared",
+            _("Where it appeared"),
             {"fields": ("journal", "journal_abbreviation", "published_on", "volume", "issue", "pages")},
         ),
-        ("Identifiers", {"fields": ("doi", "pmid")}),
-        ("Abstract", {"fields": ("abstract",)}),
+        (_("Identifiers"), {"fields": ("doi", "pmid")}),
+        (_("Abstract"), {"fields": ("abstract",)}),
     )
 
     def get_urls(self):
@@ -190,7 +194,11 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
     def get_queryset(self, request):
         return super().get_queryset(request).with_authors()
 
-    @admin.display(description="citation", ordering="title")
+    @admin.display(description=_("published"), ordering="published_on")
+    def published(self, publication):
+        return publication.published_display
+
+    @admin.display(description=_("citation"), ordering="title")
     def citation(self, publication):
         return publication.citation_text()
 
@@ -206,6 +214,7 @@ class GrantAdmin(CheckedPrefillMixin, admin.ModelAdmin):
         "programme",
         "funder__name",
         "funder__short_name",
+        "funder__other_names",
         "principal_investigator__family_name",
     )
     autocomplete_fields = ("funder", "principal_investigator", "teams")

@@ -14,6 +14,7 @@ from bibtexparser.model import Entry, Field
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from .dates import Precision
 from .models import Publication
 
 BIBTEX_TYPES = {Publication.Kind.CHAPTER: "incollection", Publication.Kind.PREPRINT: "misc"}
@@ -55,7 +56,7 @@ def bibtex_fields(publication):
         "title": publication.title,
         "journal": publication.journal,
         "year": publication.year or "",
-        "month": publication.published_on.strftime("%b").lower() if publication.published_on else "",
+        "month": bibtex_month(publication.published),
         "volume": publication.volume,
         "number": publication.issue,
         "pages": publication.pages.replace("-", "--"),
@@ -64,6 +65,15 @@ def bibtex_fields(publication):
         "abstract": publication.abstract,
     }
     return [Field(name, braces_removed(value)) for name, value in values.items() if value]
+
+
+def bibtex_month(partial):
+    return partial.strftime("%b").lower() if partial and partial.precision != Precision.YEAR else ""
+
+
+def ris_date(partial):
+    """RIS's YYYY/MM/DD/ with the parts not known left empty: "2021/01//", "2021///"."""
+    return "/".join([*(f"{part:02d}" for part in partial.parts()), "", ""][:3]) + "/" if partial else ""
 
 
 def to_bibtex(publications):
@@ -82,7 +92,7 @@ def ris_entry(publication):
         "journal_name": publication.journal,
         "alternate_title2": publication.journal_abbreviation,
         "year": str(publication.year or ""),
-        "date": publication.published_on.strftime("%Y/%m/%d") if publication.published_on else "",
+        "date": ris_date(publication.published),
         "volume": publication.volume,
         "number": publication.issue,
         "doi": publication.doi,
@@ -117,8 +127,7 @@ def csl_item(publication):
         "abstract": publication.abstract,
     }
     if publication.published_on:
-        day = publication.published_on
-        item["issued"] = {"date-parts": [[day.year, day.month, day.day]]}
+        item["issued"] = {"date-parts": [publication.published.parts()]}
     return {name: value for name, value in item.items() if value}
 
 

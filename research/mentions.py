@@ -52,15 +52,31 @@ def find_pmids(text):
 
 
 def funder_pattern(funder):
-    names = sorted({name for name in (funder.name, funder.short_name) if name}, key=len, reverse=True)
+    """Any of the funder's names (``funder.names``: name, short name, abbreviations, translations)."""
+    names = sorted(set(funder.names), key=len, reverse=True)
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(name) for name in names) + r")(?!\w)", re.IGNORECASE)
 
 
+def award_pattern(funder):
+    """The funder's own award-number pattern as a whole word of the text, or ``None`` when it has none."""
+    pattern = (funder.award_number_pattern or "").removeprefix("^").removesuffix("$")
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])") if pattern else None
+
+
 def find_awards(text, funders):
-    """Award numbers that follow a funder's name or short name, e.g. "RSF (No. 19-75-30016, No. 14-15-00318)"."""
+    """Award numbers of the funders the text names.
+
+    A funder with an award-number pattern (FWO's G0C5323N) has the numbers that match it anywhere
+    in the text; any other has the numbers that follow one of its names, e.g. "RSF (No. 19-75-30016,
+    No. 14-15-00318)" or "РНФ № 19-75-30016 и № 14-15-00318".
+    """
     mentions = []
     for funder in funders:
-        for name in funder_pattern(funder).finditer(text):
+        named = list(funder_pattern(funder).finditer(text))
+        if named and (pattern := award_pattern(funder)):
+            mentions += [Mention(AWARD, number.group(0), funder) for number in pattern.finditer(text)]
+            continue
+        for name in named:
             following = AFTER_FUNDER.match(text, name.end()).group(1)
             mentions += [Mention(AWARD, number, funder) for number in AWARD_NUMBER.findall(following)]
     return unique(mentions)

@@ -18,6 +18,7 @@ from factories import (
     make_event,
     make_grant,
     make_image,
+    make_journalist,
     make_organisation,
     make_page,
     make_person,
@@ -42,7 +43,10 @@ from newsroom.models import (
     Page,
     SiteSettings,
     TrashedArticle,
+    TrashedEvent,
+    TrashedPage,
 )
+from press.models import Journalist, PressEmail, ReleaseAccess
 from research.imports import run_import
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
@@ -83,6 +87,8 @@ ROW_MAKERS = {
     Article: make_full_article,
     SiteSettings: SiteSettings.load,
     TrashedArticle: lambda: TrashedArticle.objects.get(pk=make_article(deleted_at=timezone.now()).pk),
+    TrashedEvent: lambda: TrashedEvent.objects.get(pk=make_event(deleted_at=timezone.now()).pk),
+    TrashedPage: lambda: TrashedPage.objects.get(pk=make_page(deleted_at=timezone.now()).pk),
     EditorialEvent: lambda: EditorialEvent.objects.create(article_title="Purged article", action="purged"),
     Event: lambda: make_event(teams=[make_team()], speakers=[make_person()], lead_image=make_image()),
     Page: make_page,
@@ -120,6 +126,12 @@ ROW_MAKERS = {
         email="jane@example.com",
         message="An interview?",
         language="en",
+    ),
+    # The press room (press/): journalists, the e-mails sent to them and what they read before a lift.
+    Journalist: make_journalist,
+    PressEmail: lambda: PressEmail.objects.create(journalist=make_journalist(), kind="release", article=make_article()),
+    ReleaseAccess: lambda: ReleaseAccess.objects.create(
+        journalist=make_journalist(), article=make_article(), what="view", address="203.0.113.7"
     ),
 }
 
@@ -175,6 +187,8 @@ def test_changelist_loads_and_searches(staff_client, model):
 NOT_ADDED_BY_HAND = {
     SiteSettings,
     TrashedArticle,
+    TrashedEvent,
+    TrashedPage,
     EditorialEvent,
     AuditEntry,
     AccessAttempt,
@@ -189,6 +203,8 @@ NOT_ADDED_BY_HAND |= {ArchiveImportItem}
 NOT_ADDED_BY_HAND |= {Notification}
 # Nor to the alerts and the media requests, which readers and journalists write on the public site.
 NOT_ADDED_BY_HAND |= {Subscription, Delivery, MediaRequest}
+# Nor to the press room's records of e-mails and reads, which the press room writes.
+NOT_ADDED_BY_HAND |= {PressEmail, ReleaseAccess}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

@@ -1,13 +1,23 @@
 """The read-only API at /api/v1/: the live rule everywhere, filters, cursor pages, ?fields=,
 ETag and 304, CORS, the rate limit, clean 400s and constant query counts."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from factories import make_article, make_grant, make_organisation, make_person, make_publication, make_team
+from factories import (
+    make_article,
+    make_event,
+    make_grant,
+    make_image,
+    make_organisation,
+    make_page,
+    make_person,
+    make_publication,
+    make_team,
+)
 
 from newsroom.models import Article, ArticlePartner
 from research.models import Membership
@@ -263,6 +273,8 @@ def make_rich_articles(count):
         publication = make_publication()
         publication.teams.add(team)
         Membership.objects.create(team=team, person=person, role=Membership.Role.LEADER)
+        make_event(teams=[team], speakers=[person], lead_image=make_image())
+        make_page()
 
 
 LISTS = [
@@ -274,6 +286,8 @@ LISTS = [
     "/api/v1/organisations",
     "/api/v1/keywords",
     "/api/v1/publications/export.bib",
+    "/api/v1/events",
+    "/api/v1/pages",
 ]
 
 
@@ -305,3 +319,54 @@ def test_a_nul_character_is_a_400_not_a_database_error(client, url):
 def test_a_time_with_an_extreme_offset_is_searched_in_utc_or_refused_never_a_500(client, moment):
     response = client.get("/api/v1/articles", {"updated_since": moment})
     assert response.status_code in (200, 400), response.content[:300]
+
+
+def hidden(make):
+    """A draft, a scheduled, an expired and a trashed item of a kind."""
+    return [
+        make(title="Draft", status=Article.Status.DRAFT, publish_at=None),
+        make(title="Scheduled", publish_at=NOW + timedelta(days=2)),
+        make(title="Expired", publish_at=NOW - timedelta(days=9), expire_at=NOW - timedelta(days=1)),
+        make(title="Trashed", deleted_at=NOW),
+    ]
+
+
+@pytest.mark.parametrize(("make", "path"), [(make_event, "events"), (make_page, "pages")])
+def test_only_live_events_and_pages_appear_in_lists_and_details(client, make, path):
+    live = make(title="Live")
+    for item in hidden(make):
+        assert client.get(f"/api/v1/{path}/{item.slug}").status_code == 404
+
+    assert titles(client.get(f"/api/v1/{path}")) == ["Live"]
+    detail = client.get(f"/api/v1/{path}/{live.slug}").json()
+    assert detail["title"] == "Live" and detail["page_url"] == f"http://testserver{live.get_absolute_url()}"
+
+
+def test_an_event_links_to_its_speakers_teams_and_calendar_file(client):
+    team, speaker = make_team(acronym="MICROPANC"), make_person()
+    event = make_event(title="Seminar", teams=[team], speakers=[speaker], kind="seminar")
+
+    data = client.get(f"/api/v1/events/{event.slug}").json()
+
+    assert [link["id"] for link in data["teams"]] == [team.pk]
+    assert [link["id"] for link in data["speakers"]] == [speaker.pk]
+    assert client.get(data["speakers"][0]["url"]).status_code == 200
+    assert client.get(data["calendar_url"]).status_code == 200
+    assert datetime.fromisoformat(data["start"]) == event.start
+
+
+def test_events_filter_by_team_kind_and_dates_soonest_first(client):
+    team = make_team()
+    soon = make_event(title="Soon", start=NOW + timedelta(days=2), teams=[team], kind="seminar")
+    later = make_event(title="Later", start=NOW + timedelta(days=20), kind="conference")
+    make_event(title="Over", start=NOW - timedelta(days=20), publish_at=NOW - timedelta(days=30))
+
+    assert titles(client.get("/api/v1/events")) == ["Over", "Soon", "Later"]
+    assert titles(client.get("/api/v1/events?upcoming=true")) == ["Soon", "Later"]
+    assert titles(client.get("/api/v1/events?upcoming=false")) == ["Over"]
+    assert titles(client.get(f"/api/v1/events?team={team.slug}")) == ["Soon"]
+    assert titles(client.get("/api/v1/events?kind=conference")) == ["Later"]
+    after = (NOW + timedelta(days=10)).date().isoformat()
+    assert titles(client.get(f"/api/v1/events?starts_after={after}")) == [later.title]
+    assert titles(client.get(f"/api/v1/events?starts_before={after}&upcoming=true")) == [soon.title]
+    assert client.get("/api/v1/events?kind=party").status_code == 400

@@ -274,3 +274,12 @@ def test_the_command_runs_a_dry_run_then_the_import(tmp_path, capsys):
     with pytest.raises(CommandError, match="is not an XML file"):
         (tmp_path / "bad.xml").write_text("nope")
         call_command("import_archive", str(tmp_path / "bad.xml"))
+
+
+def test_overlong_keywords_are_cut_to_the_length_a_keyword_can_have():
+    long_keyword = "Cancer-associated fibroblasts " * 6
+
+    job = run(wxr(wxr_post(8, "Long keyword", "<p>Text.</p>", tags=(long_keyword, "Stroma"))))
+
+    assert job.created_count == 1 and job.failed_count == 0
+    assert sorted(Article.objects.get().keywords.names()) == sorted([long_keyword.strip()[:100], "Stroma"])

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 import lxml.html
 import pytest
 from django.utils import timezone
-from factories import make_article, make_person, make_team, make_user
+from factories import make_article, make_event, make_person, make_team, make_user
 
-from newsroom.models import Article, EditorialEvent
+from newsroom.models import Article, EditorialEvent, Event
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER
 from research.models import Membership
 
@@ -177,3 +177,59 @@ def test_the_calendar_offers_a_form_only_for_scheduled_items(client, editor):
 
     assert f"reschedule/{scheduled.pk}/" in html
     assert f"reschedule/{published.pk}/" not in html
+
+
+def test_events_show_on_the_days_they_take_place_and_when_their_pages_are_published(client, editor):
+    team = make_team()
+    event = make_event(
+        title="Thesis defence of M. Dupont",
+        kind=Event.Kind.THESIS_DEFENCE,
+        start=local(2026, 12, 14, 14),
+        publish_at=local(2026, 12, 1, 9),
+        teams=[team],
+    )
+    make_event(title="Winter seminar", start=local(2026, 12, 16, 11), publish_at=local(2026, 11, 20))
+    make_event(title="Trashed seminar", start=local(2026, 12, 17), deleted_at=timezone.now())
+    make_article(title="An article", publish_at=local(2026, 12, 15), teams=[team])
+
+    shown = days(client, "?month=2026-12")
+
+    assert shown["2026-12-14"] == ["Thesis defence of M. Dupont"]
+    assert shown["2026-12-01"] == ["Thesis defence of M. Dupont"]  # its page goes out that day
+    assert shown["2026-12-16"] == ["Winter seminar"] and not any("Trashed" in t for t in shown.values())
+    page = client.get(CALENDAR + "?month=2026-12").text
+    assert f'href="/admin/newsroom/event/{event.pk}/change/"' in page and "Event: Thesis defence" in page
+
+    assert days(client, "?month=2026-12&kind=event:thesis-defence")["2026-12-14"] == ["Thesis defence of M. Dupont"]
+    assert days(client, "?month=2026-12&kind=event:thesis-defence")["2026-12-16"] == []
+    only_events = days(client, "?month=2026-12&kind=events")
+    assert only_events["2026-12-16"] == ["Winter seminar"] and only_events["2026-12-15"] == []
+    only_news = days(client, "?month=2026-12&kind=news")
+    assert only_news["2026-12-14"] == [] and only_news["2026-12-15"] == ["An article"]
+    of_team = days(client, f"?month=2026-12&team={team.pk}")
+    assert of_team["2026-12-14"] == ["Thesis defence of M. Dupont"] and of_team["2026-12-16"] == []
+    assert days(client, "?month=2026-12&kind=event:nonsense")["2026-12-16"] == ["Winter seminar"]
+
+
+def test_an_editor_reschedules_an_events_page_from_the_calendar_and_an_author_may_not(client, editor):
+    soon = timezone.now() + timedelta(days=3)
+    event = make_event(title="Winter seminar", publish_at=soon, start=soon + timedelta(days=10))
+    month = timezone.localtime(soon).strftime("%Y-%m")
+    page = client.get(f"{CALENDAR}?month={month}").text
+    assert f'action="{CALENDAR}reschedule/event/{event.pk}/"' in page
+    later = timezone.localtime(soon + timedelta(days=2)).replace(second=0, microsecond=0)
+
+    response = client.post(
+        f"{CALENDAR}reschedule/event/{event.pk}/", {"publish_at": later.strftime("%Y-%m-%dT%H:%M"), "next": CALENDAR}
+    )
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.publish_at == later and event.audit_entries.first().action == "scheduled"
+
+    client.force_login(make_user(AUTHOR))
+    assert f"reschedule/event/{event.pk}/" not in client.get(f"{CALENDAR}?month={month}").text
+    refused = client.post(f"{CALENDAR}reschedule/event/{event.pk}/", {"publish_at": "2031-01-01T10:00"})
+    assert refused.status_code == 403
+    event.refresh_from_db()
+    assert event.publish_at == later

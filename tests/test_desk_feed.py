@@ -5,7 +5,7 @@ from datetime import timedelta
 import icalendar
 import pytest
 from django.utils import timezone
-from factories import make_article, make_person, make_team, make_user
+from factories import make_article, make_event, make_person, make_team, make_user
 
 from desk.models import CalendarFeed
 from newsroom.models import Article
@@ -93,3 +93,15 @@ def test_the_feed_address_page_refuses_a_get(client):
     client.force_login(make_user(EDITOR))
 
     assert client.get("/admin/desk/calendar/feed/").status_code == 405
+
+
+def test_the_feed_lists_events_for_their_whole_length(client):
+    start = (timezone.now() + timedelta(days=3)).replace(microsecond=0)
+    make_event(title="Winter seminar", start=start, end=start + timedelta(hours=3), publish_at=timezone.now())
+
+    calendar = feed(client, make_user(EDITOR))
+
+    held = next(event for event in calendar.walk("VEVENT") if "Takes place" in str(event["SUMMARY"]))
+    assert str(held["SUMMARY"]) == "Winter seminar (Takes place)"
+    assert (held.decoded("DTSTART"), held.decoded("DTEND")) == (start, start + timedelta(hours=3))
+    assert "/admin/newsroom/event/" in str(held["URL"])

@@ -2,9 +2,12 @@
 the real task worker, by e-mail (Django's in-memory backend, and a real SMTP conversation with a
 local server) and in the admin's inbox; never anyone who may not see the article."""
 
+import os
+import signal
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -76,6 +79,27 @@ def test_a_submission_reaches_the_editors_once_by_inbox_and_email(desk, django_c
     assert Notification.objects.get().delivery == Notification.Delivery.SENT
 
 
+def test_a_submission_no_editor_may_edit_goes_to_every_editor_who_may_see_it(desk, django_capture_on_commit_callbacks):
+    desk["editor"].is_active = False
+    desk["editor"].save(update_fields=["is_active"])
+    # A director who reviews every team's news but edits none, and another team's own editor.
+    chief = staff(AUTHOR, "chief")
+    chief.groups.clear()
+    chief.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["publish_article", "view_article", "work_on_all_teams"],
+            content_type__app_label__in=["newsroom", "research"],
+        )
+    )
+    desk["stranger"].user_permissions.add(Permission.objects.get(codename="publish_article"))
+    assert not desk["article"].editable_by(chief) and not desk["article"].editable_by(desk["stranger"])
+
+    transition(django_capture_on_commit_callbacks, workflow.submit, desk["article"], desk["author"])
+
+    assert received(Kind.SUBMITTED) == ["chief"]
+    assert [message.to for message in mail.outbox] == [["chief@example.org"]]
+
+
 def test_sent_back_reaches_the_authors_who_may_see_it_with_the_comment(desk, django_capture_on_commit_callbacks):
     desk["article"].status = Article.Status.IN_REVIEW
     desk["article"].save()
@@ -123,6 +147,32 @@ def test_an_expiry_is_announced_once_by_the_due_notifications_command(desk):
 
     assert received(Kind.EXPIRED) == ["author", "leader"]
     assert len(mail.outbox) == 2
+
+
+def test_the_clock_announces_expiries_every_few_minutes_until_it_is_stopped(desk, monkeypatch):
+    """``send_due_notifications --every`` (started by ``make run`` and ``make serve``) keeps announcing."""
+    from desk.management.commands import send_due_notifications as command
+
+    monkeypatch.setattr(command.connections, "close_all", lambda: None)  # the test's own transaction
+    article, waits = desk["article"], []
+
+    def wait(self, seconds):
+        waits.append(seconds)
+        if len(waits) == 1:  # between two rounds, the article's expiry time passes
+            Article.objects.filter(pk=article.pk).update(
+                status=Article.Status.PUBLISHED,
+                publish_at=timezone.now() - timedelta(days=3),
+                expire_at=timezone.now() - timedelta(seconds=1),
+            )
+        else:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(command.Command, "wait", wait)
+    call_command("send_due_notifications", "--every", "120", verbosity=0)
+    run_worker()
+
+    assert waits == [120, 120]
+    assert received(Kind.EXPIRED) == ["author", "leader"]
 
 
 def test_a_reply_reaches_the_others_in_the_thread(desk, client, django_capture_on_commit_callbacks):

@@ -15,6 +15,7 @@ MAY_IMPORT = {
     "desk": {"core", "research", "newsroom"},
     "api": {"core", "research", "newsroom"},
     "alerts": {"core", "research", "newsroom"},
+    "press": {"core", "research", "newsroom"},
 }
 
 

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.utils import timezone
 from factories import make_page, png_bytes
 from test_live_rule import EXPIRY_TIMES, PUBLISH_TIMES, expected_live
@@ -103,3 +104,33 @@ def test_favicon_and_share_image_come_from_the_site_settings(client):
 
     assert site.favicon.rendition_urls(32)["fallback"] in html
     assert f'content="http://testserver{site.share_image.rendition_urls(1200)["fallback"]}"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "font_choice"),
+    [
+        ("en", "What this version offers", "A sans-serif or a serif font."),
+        ("fr", "Ce que propose cette version", "Une police sans empattement ou avec empattement."),
+        ("ru", "Что предлагает эта версия", "Шрифт без засечек или с засечками."),
+    ],
+)
+def test_the_seeded_accessibility_statement_says_what_the_low_vision_version_supports(
+    client, language, heading, font_choice
+):
+    call_command("loadseeds", verbosity=0)
+    original = Page.objects.get(slug="accessibility")
+    page = original if language == "en" else original.translated_versions.get(language=language)
+    assert page.shows_accessibility_support and page.is_live
+
+    client.cookies["django_language"] = language
+    home = client.get("/").text
+    text = client.get(page.get_absolute_url()).text
+
+    assert f'href="{page.get_absolute_url()}"' in home  # the footer's link, in the reader's language
+    assert heading in text and font_choice in text and "WCAG 2.2" in text
+
+
+def test_other_pages_do_not_list_the_low_vision_support(client):
+    page = make_page(title="Legal notice")
+
+    assert "accessibility-support" not in client.get(page.get_absolute_url()).text

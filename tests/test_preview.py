@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from factories import make_article, make_person, make_team, make_user
+from factories import make_article, make_event, make_page, make_person, make_team, make_user
 
-from newsroom.models import Article, EditorialEvent, PreviewLink
-from newsroom.roles import AUTHOR, EDITOR
+from newsroom.models import Article, EditorialEvent, Event, PreviewLink
+from newsroom.roles import AUTHOR, EDITOR, RESEARCHER
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,58 @@ def test_a_preview_link_of_an_article_moved_to_the_trash_is_gone(editor, client)
     assert response.status_code == 410
     assert "withdrawn" in response.text
     assert "Withdrawn result" not in response.text
+
+
+def keep_pending_change(item, user, **changes):
+    """Save ``changes`` as someone who may not publish would: a pending draft; readers keep the row."""
+    import reversion
+
+    from core import drafts
+
+    def save():
+        with reversion.create_revision():
+            for name, value in changes.items():
+                setattr(item, name, value)
+            item.save()
+            reversion.set_user(user)
+
+    drafts.run_on_draft(item, user, save, keep_changes="pending")
+    item.refresh_from_db()
+
+
+@pytest.mark.parametrize(
+    ("make", "name"), [pytest.param(make_event, "event", id="event"), pytest.param(make_page, "page", id="page")]
+)
+def test_editors_preview_a_draft_event_or_page_as_readers_will_see_it_never_indexed(editor, make, name):
+    item = make(title="Not yet public", status=Event.Status.DRAFT, publish_at=None)
+    change_page = editor.get(reverse(f"admin:newsroom_{name}_change", args=[item.pk])).text
+    url = reverse(f"admin:newsroom_{name}_preview", args=[item.pk])
+    assert f'href="{url}"' in change_page
+    assert editor.get(item.get_absolute_url()).status_code == 404
+
+    response = editor.get(url)
+
+    assert response.status_code == 200 and "Not yet public" in response.text
+    assert "this page is not public" in response.text and "Draft" in response.text
+    assert response["X-Robots-Tag"] == "noindex, nofollow" and 'content="noindex, nofollow"' in response.text
+    assert response.templates[0].name == f"newsroom/{name}_preview.html"
+
+
+@pytest.mark.parametrize(("make", "name"), [(make_event, "event"), (make_page, "page")])
+def test_the_preview_of_a_live_event_or_page_shows_its_pending_changes(editor, make, name):
+    item = make(title="Live title")
+    keep_pending_change(item, make_user(AUTHOR), title="Pending title")
+    assert item.has_pending_changes and item.title == "Live title"
+
+    response = editor.get(reverse(f"admin:newsroom_{name}_preview", args=[item.pk]))
+
+    assert "Pending title" in response.text and "Live title" not in response.text
+    assert "Live title" in editor.get(item.get_absolute_url()).text
+
+
+def test_nobody_without_the_right_to_change_previews_an_event_or_page(client):
+    event, page = make_event(status=Event.Status.DRAFT, publish_at=None), make_page(status=Event.Status.DRAFT)
+    client.force_login(make_user(RESEARCHER))
+
+    assert client.get(reverse("admin:newsroom_event_preview", args=[event.pk])).status_code == 403
+    assert client.get(reverse("admin:newsroom_page_preview", args=[page.pk])).status_code == 403

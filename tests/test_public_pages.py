@@ -570,7 +570,7 @@ def test_partner_page_shows_place_website_ror_grants_and_hosted_teams(client):
         name="Cancer Research Center of Toulouse",
         kind=Organisation.Kind.RESEARCH_INSTITUTE,
         city="Toulouse",
-        country="France",
+        country="FR",
         website="https://www.crct-inserm.fr/",
         ror_id="02feahw73",
     )

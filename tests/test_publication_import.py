@@ -6,7 +6,9 @@ with ROOT_URLCONF pointing at tests/import_urls.py, which wires them into a Publ
 the way research/admin.py does.
 """
 
+import html
 import io
+import re
 from datetime import date
 
 import pytest
@@ -633,3 +635,77 @@ def test_refresh_says_so_when_nothing_has_changed(http):
 
     assert "no change" in out
     assert "1 unchanged" in out
+
+
+# Pasted references
+
+
+def test_an_editor_pastes_bibtex_text_instead_of_uploading_a_file(admin_urls, staff_client, tasks_at_once):
+    pasted = data("publications.bib").decode()
+
+    response = staff_client.post("/admin/research/publication/import-file/", {"text": pasted}, follow=True)
+
+    assert response.redirect_chain == [("/admin/research/publication/imports/", 302)]
+    assert "“pasted references” (BibTeX) is being imported" in response.text
+    assert ImportJob.objects.get().filename == "pasted references"
+    assert Publication.objects.filter(doi=DOI).exists()
+
+
+def test_pasted_ris_text_is_imported_too(admin_urls, staff_client, tasks_at_once):
+    pasted = "TY  - JOUR\nTI  - A pasted paper\nDA  - 2021/03//\nER  - \n"
+
+    staff_client.post("/admin/research/publication/import-file/", {"text": pasted})
+
+    assert Publication.objects.get().title == "A pasted paper"
+
+
+@pytest.mark.parametrize(
+    "post, message",
+    [
+        ({"text": "   \n"}, "Choose a file or paste references."),
+        ({"text": "Just some words"}, "is not a BibTeX, RIS or PubMed/MEDLINE file"),
+        ({"text": "TY  - JOUR\nER  - \n", "file": "upload"}, "not both"),
+    ],
+)
+def test_pasted_text_that_cannot_be_imported_is_refused_and_kept(admin_urls, staff_client, post, message):
+    if post.get("file") == "upload":
+        post["file"] = SimpleUploadedFile("export.ris", data("publications.ris"))
+
+    response = staff_client.post("/admin/research/publication/import-file/", post)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    if post["text"].strip():
+        assert post["text"].split("\n")[0] in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "pasted, field, value",
+    [("https://doi.org/10.5555/offline", "doi", "10.5555/offline"), ("44444444", "pmid", "44444444")],
+)
+def test_an_unreachable_source_offers_to_enter_the_publication_by_hand_prefilled(
+    admin_urls, staff_client, pasted, field, value
+):
+    response = staff_client.post("/admin/research/publication/add-from-identifier/", {"identifier": pasted})
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    link = re.search(r'<a href="(/admin/research/publication/add/\?[^"]+)">Enter it by hand</a>', page)
+    assert link, page
+    form = staff_client.get(html.unescape(link[1])).content.decode()
+    assert f'name="{field}" value="{value}"' in form
+
+
+def test_a_source_that_answers_not_found_offers_no_hand_entry(admin_urls, staff_client):
+    response = staff_client.post("/admin/research/publication/add-from-identifier/", {"identifier": "99999999"})
+
+    assert "Enter it by hand" not in response.content.decode()
+
+
+def test_the_hand_entry_link_is_in_the_editors_language(admin_urls, staff_client):
+    response = staff_client.post(
+        "/admin/research/publication/add-from-identifier/", {"identifier": "10.5555/offline"}, HTTP_ACCEPT_LANGUAGE="ru"
+    )
+
+    assert "Ввести вручную</a>" in response.content.decode()

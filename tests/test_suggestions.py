@@ -1,6 +1,7 @@
 """Link suggestions: identifiers in an article's text become one-click links to research data."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from factories import make_article, make_grant, make_organisation, make_publication
 from import_urls import DOI, PMID, RecordedServer
@@ -17,8 +18,11 @@ RSF_SENTENCE = "supported by grants from the Russian Science Foundation (No. 19-
 
 
 class Funder:
-    def __init__(self, name, short_name=""):
-        self.name, self.short_name = name, short_name
+    def __init__(self, name, short_name="", other_names="", award_number_pattern=""):
+        self.organisation = Organisation(
+            name=name, short_name=short_name, other_names=other_names, award_number_pattern=award_number_pattern
+        )
+        self.names, self.award_number_pattern = self.organisation.names, award_number_pattern
 
 
 RSF = Funder("Russian Science Foundation", "RSF")
@@ -41,6 +45,64 @@ def test_award_numbers_joined_by_and_are_found():
 def test_a_funder_is_recognised_by_its_short_name_in_any_case():
     mentions = find_mentions("Funded by rsf grant No. 19-75-30016 in 2021.", [RSF, ANR])
     assert mentions == [Mention(AWARD, "19-75-30016", RSF)]
+
+
+RSF_SENTENCE_IN_RUSSIAN = "Исследование поддержано грантами РНФ № 19-75-30016 и № 14-15-00318"
+FWO_SENTENCE = "Research Foundation – Flanders (FWO) grant G0C5323N"
+RSF_NAMED = Funder("Russian Science Foundation", "RSF", "РНФ\nРоссийский научный фонд")
+FWO = Funder("Research Foundation – Flanders", "FWO", award_number_pattern="G[0-9A-Z]{6}N")
+
+
+def test_a_funder_is_recognised_by_its_other_names_in_another_language():
+    mentions = find_mentions(RSF_SENTENCE_IN_RUSSIAN, [ANR, RSF_NAMED])
+    assert values(mentions) == [(AWARD, "19-75-30016"), (AWARD, "14-15-00318")]
+    assert find_mentions(RSF_SENTENCE_IN_RUSSIAN, [RSF]) == []
+
+
+def test_award_numbers_of_a_funders_own_pattern_are_found_wherever_it_is_named():
+    assert values(find_mentions(FWO_SENTENCE, [FWO])) == [(AWARD, "G0C5323N")]
+    assert values(find_mentions("Grant G0C5323N of the FWO, and G1234567 and XG0C5323N.", [FWO])) == [
+        (AWARD, "G0C5323N")
+    ]
+    assert find_mentions(FWO_SENTENCE, [Funder("Research Foundation – Flanders", "FWO")]) == []
+
+
+def test_a_pattern_finds_nothing_when_its_funder_is_not_named():
+    assert find_mentions("Grant G0C5323N.", [FWO]) == []
+
+
+def test_a_pattern_written_with_anchors_still_finds_numbers_inside_a_sentence():
+    anchored = Funder("Research Foundation – Flanders", "FWO", award_number_pattern="^G[0-9A-Z]{6}N$")
+    assert values(find_mentions(FWO_SENTENCE, [anchored])) == [(AWARD, "G0C5323N")]
+
+
+@pytest.mark.parametrize("pattern", ["G0[", "(unclosed", "\\d*", "a|"])
+def test_an_award_number_pattern_that_is_broken_or_matches_nothing_is_refused(pattern):
+    with pytest.raises(ValidationError) as refused:
+        Organisation(name="FWO", award_number_pattern=pattern).clean_fields()
+    assert "award_number_pattern" in refused.value.message_dict
+
+
+def test_a_funders_names_are_its_name_short_name_and_other_names_once_each():
+    funder = Organisation(name="Russian Science Foundation", short_name="RSF", other_names="РНФ\n\n RSF \nRFS")
+    assert funder.names == ["Russian Science Foundation", "RSF", "РНФ", "RFS"]
+
+
+def test_the_russian_sentence_suggests_both_grants_of_the_demo_content(seeded):
+    article = second_seed_article()
+    article.grants.clear()
+    article.body = f"<p>{RSF_SENTENCE_IN_RUSSIAN}.</p>"
+    article.title = article.standfirst = "Метастазирование"
+    rsf_grants = Grant.objects.filter(funder__slug="russian-science-foundation").order_by("award_number")
+    suggested = {(s.value, s.existing) for s in suggestions_for(article)}
+    assert suggested == {(grant.award_number, grant) for grant in rsf_grants}
+    assert len(suggested) == 2
+
+
+def test_the_flemish_sentence_suggests_the_fwo_grant_of_the_demo_content(seeded):
+    article = make_article(title="Flemish partners", body=f"<p>{FWO_SENTENCE}.</p>")
+    fwo_grant = Grant.objects.get(funder__slug="fwo", award_number="G0C5323N")
+    assert [(s.kind, s.value, s.existing) for s in suggestions_for(article)] == [(AWARD, "G0C5323N", fwo_grant)]
 
 
 def test_numbers_in_the_next_sentence_or_without_a_funder_are_not_awards():
@@ -195,6 +257,7 @@ def test_a_failed_look_up_is_reported_and_links_nothing(staff_client, recorded_l
     article = make_article(body="<p>doi: 10.5555/offline</p>")
     response = link(staff_client, article, kind=DOI_KIND, value="10.5555/offline")
     assert "Crossref could not be reached" in response.text
+    assert '<a href="/admin/research/publication/add/?doi=10.5555%2Foffline">Enter it by hand</a>' in response.text
     assert not article.publications.exists()
     assert not Publication.objects.exists()
 

@@ -1,13 +1,14 @@
-"""Deleting an article moves it to the trash: off the site at once, listed for editors, restorable;
-purging is a separate, confirmed step; the audit log keeps every step."""
+"""Deleting an article (or an event, or a basic page) moves it to the trash: off the site at once,
+listed for editors, restorable; purging is a separate, confirmed step; the audit log keeps every step."""
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
-from factories import make_article, make_user
+from django.utils import timezone
+from factories import make_article, make_event, make_page, make_user
 
-from newsroom.models import Article, EditorialEvent
-from newsroom.roles import EDITOR
+from newsroom.models import Article, AuditEntry, EditorialEvent, Event, Page
+from newsroom.roles import AUTHOR, EDITOR
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,7 @@ def test_the_bulk_action_moves_to_the_trash_too_and_says_so(editor):
     )
 
     assert Article.objects.trashed().count() == 2
-    assert "2 article(s) moved to the trash" in response.text
+    assert "2 items moved to the trash" in response.text
 
 
 def test_an_article_comes_back_from_the_trash_with_its_status(editor):
@@ -130,3 +131,42 @@ def test_the_delete_confirmation_says_the_article_goes_to_the_trash(editor):
     assert "Move to the trash" in page.text and "restore" in page.text
     assert "will be deleted" not in page.text
     assert Article.objects.trashed().count() == 0
+
+
+OTHER_KINDS = [
+    pytest.param(make_event, Event, "event", "trashedevent", id="events"),
+    pytest.param(make_page, Page, "page", "trashedpage", id="basic pages"),
+]
+
+
+@pytest.mark.parametrize(("make", "model", "name", "trash_name"), OTHER_KINDS)
+def test_events_and_pages_have_a_trash_that_restores_and_purges_like_the_articles(
+    editor, make, model, name, trash_name
+):
+    kept, gone = make(title="Kept safe"), make(title="Gone for good")
+    for item in (kept, gone):
+        assert editor.post(reverse(f"admin:newsroom_{name}_delete", args=[item.pk]), {"post": "yes"}).status_code == 302
+    assert editor.get(kept.get_absolute_url()).status_code == 404
+    trash = reverse(f"admin:newsroom_{trash_name}_changelist")
+    assert sorted(item.title for item in editor.get(trash).context["cl"].result_list) == ["Gone for good", "Kept safe"]
+    assert f'href="{trash}"' in editor.get(reverse("admin:index")).text
+
+    editor.post(trash, {"action": "restore_selected", ACTION_CHECKBOX_NAME: [kept.pk]})
+    kept.refresh_from_db()
+    assert kept.is_live and editor.get(kept.get_absolute_url()).status_code == 200
+
+    chosen = {"action": "purge_selected", ACTION_CHECKBOX_NAME: [gone.pk]}
+    asked = editor.post(trash, chosen)
+    assert "cannot be undone" in asked.text and model.objects.filter(pk=gone.pk).exists()
+    editor.post(trash, {**chosen, "confirm": "yes"})
+    assert not model.objects.filter(pk=gone.pk).exists()
+    assert list(AuditEntry.objects.filter(object_id=gone.pk).values_list("action", flat=True))[:1] == ["purged"]
+    assert list(kept.audit_entries.values_list("action", flat=True)) == ["restored", "trashed"]
+
+
+@pytest.mark.parametrize(("make", "model", "name", "trash_name"), OTHER_KINDS)
+def test_an_author_sees_no_trash_of_events_or_pages(client, make, model, name, trash_name):
+    client.force_login(make_user(AUTHOR))
+    make(title="Trashed", deleted_at=timezone.now())
+
+    assert client.get(reverse(f"admin:newsroom_{trash_name}_changelist")).status_code == 403

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('newsroom', '0012_merge_20261202_0008'),
-        ('research', '0009_publication_conference_status'),
+        ('research', '0012_publication_conference_status'),
         ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
     ]
 

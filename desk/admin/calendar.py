@@ -7,20 +7,22 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.admin import when_text
+from core.dates import when_text
 from core.workflow import ScheduleForm, WorkflowError
-from newsroom.models import Article
+from newsroom.models import Article, Event
 from research.models import Team
 
 from ..calendar.periods import period_from_query
-from ..calendar.sources import Filters, calendar_items, visible_articles
+from ..calendar.sources import Filters, calendar_items, kind_choices, known_kind, visible_articles
 from ..models import CalendarFeed
+
+RESCHEDULE = {Article: "desk-reschedule", Event: "desk-reschedule-event"}
 
 
 def filters_from_query(request):
@@ -28,7 +30,7 @@ def filters_from_query(request):
     team_id = request.GET.get("team", "")
     team = Team.objects.filter(pk=team_id).first() if re.fullmatch(r"[0-9]{1,18}", team_id) else None
     kind = request.GET.get("kind", "")
-    return Filters(team=team, kind=kind if kind in Article.Kind.values else "")
+    return Filters(team=team, kind=known_kind(kind))
 
 
 def filter_query(filters):
@@ -52,7 +54,8 @@ def calendar_view(request):
     items = calendar_items(request.user, period.start, period.end, filters)
     for item in items:
         if item.may_reschedule:
-            item.form = ScheduleForm(item=item.article, auto_id=f"id_reschedule_{item.article.pk}_%s")
+            item.form = ScheduleForm(item=item.publishable, auto_id=f"id_reschedule_{item.uid}_%s")
+            item.reschedule_url = reverse(RESCHEDULE[type(item.publishable)], args=[item.publishable.pk])
     feed = CalendarFeed.objects.filter(user=request.user).first()
     context = {
         **admin.site.each_context(request),
@@ -63,7 +66,7 @@ def calendar_view(request):
         "filters": filters,
         "filter_query": filter_query(filters),
         "teams": Team.objects.order_by("acronym").only("pk", "acronym"),
-        "kinds": Article.Kind.choices,
+        "kinds": kind_choices(),
         "feed_url": request.build_absolute_uri(feed.get_absolute_url()) if feed else "",
         "here": request.get_full_path(),
     }
@@ -79,7 +82,18 @@ def back_to_calendar(request):
 
 @require_POST
 def reschedule_view(request, article_id):
-    article = get_object_or_404(visible_articles(request.user), pk=article_id)
+    return reschedule(request, get_object_or_404(visible_articles(request.user), pk=article_id))
+
+
+@require_POST
+def reschedule_event_view(request, event_id):
+    if not request.user.has_perm("newsroom.view_event"):
+        raise PermissionDenied
+    return reschedule(request, get_object_or_404(Event.objects.not_trashed(), pk=event_id))
+
+
+def reschedule(request, article):
+    """Move a scheduled article (or event page) to a new publish time, through the workflow's own checks."""
     form = ScheduleForm(request.POST, item=article)
     try:
         form.apply(article, request.user)
@@ -110,5 +124,8 @@ def admin_urls():
     return [
         path("desk/calendar/", wrap(calendar_view), name="desk-calendar"),
         path("desk/calendar/reschedule/<int:article_id>/", wrap(reschedule_view), name="desk-reschedule"),
+        path(
+            "desk/calendar/reschedule/event/<int:event_id>/", wrap(reschedule_event_view), name="desk-reschedule-event"
+        ),
         path("desk/calendar/feed/", wrap(feed_view), name="desk-calendar-feed-address"),
     ]

@@ -28,7 +28,12 @@ class MediaRequest(models.Model):
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     handled_at = models.DateTimeField(_("handled"), null=True, blank=True)
     handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
     )
     forwarding = models.CharField(_("e-mail"), max_length=20, choices=Forwarding, default=Forwarding.PENDING)
     attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)

@@ -6,6 +6,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
@@ -56,53 +57,57 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
             # run before Django's image field reads the dimensions, which a decompression bomb breaks).
             return forms.FileField(
                 validators=[validate_picture],
-                label="Picture",
+                label=_("Picture"),
                 help_text=db_field.help_text,
                 required=False,  # the model asks for a picture when none is stored yet
                 widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="picture")
+    @admin.display(description=_("picture"))
     def thumbnail(self, image):
         webp, _fallback, _type = image.rendition_set("card")
         # The description is the next column, so the picture itself is decorative here.
         return format_html('<img src="{}" alt="" width="120" loading="lazy">', default_storage.url(webp[0][0]))
 
-    @admin.display(description="alt text", ordering="alt_text")
+    @admin.display(description=_("alt text"), ordering="alt_text")
     def description(self, image):
         if not image.is_decorative and not image.alt_text:
             return gettext("(alt text missing)")
-        return "(decorative)" if image.is_decorative else image.alt_text
+        return gettext("(decorative)") if image.is_decorative else image.alt_text
 
-    @admin.display(description="size")
+    @admin.display(description=_("size"))
     def size(self, image):
         return f"{image.width} × {image.height}" if image.width else ""
 
-    @admin.display(description="address for the text editor")
+    @admin.display(description=_("address for the text editor"))
     def editor_address(self, image):
         if not image.pk or not image.file or not image.file._committed:
             return "—"
         return format_html(
-            '<code>{}</code><p class="help">To show this picture inside an article\'s text, click the picture '
-            "button of the text editor and paste this address. Pictures from other sites are removed on save.</p>",
+            '<code>{}</code><p class="help">{}</p>',
             largest_rendition_url(image),
+            gettext(
+                "To show this picture inside an article's text, click the picture button of the text editor and "
+                "paste this address. Pictures from other sites are removed on save."
+            ),
         )
 
-    @admin.display(description="current picture")
+    @admin.display(description=_("current picture"))
     def preview(self, image):
         if not image.pk or not image.file or not image.file._committed:
-            return "Save the picture first; then click on it here to set its focal point."
+            return gettext("Save the picture first; then click on it here to set its focal point.")
         webp, _fallback, _type = image.rendition_set("full")
         # A width attribute rather than a style one, which a strict Content-Security-Policy blocks.
         return format_html(
             '<div class="focal-point-picker" data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="" width="{}"><span class="focal-point-marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click on the part of the picture that must stay visible when it is cropped.</p>',
+            '<p class="help">{}</p>',
             image.focal_x,
             image.focal_y,
             default_storage.url(webp[-1][0]),
             min(image.width or 480, 480),
+            gettext("Click on the part of the picture that must stay visible when it is cropped."),
         )
 
 

@@ -1,14 +1,17 @@
 """What the admins of events and basic pages share: the workflow panel with their audit entries,
-and the admin of that audit log."""
+a preview, and the admin of that audit log."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdminMixin
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
 
+from .. import preview
 from ..models import AuditEntry
 
 
@@ -21,7 +24,7 @@ class PublishedKindAdmin(
     restore_keeps = ("status", "publish_at", "expire_at")
     prepopulated_fields = {"slug": ("title",)}
 
-    @admin.display(description="live", boolean=True)
+    @admin.display(description=_("live"), boolean=True)
     def live(self, obj):
         return obj.is_live
 
@@ -33,6 +36,11 @@ class PublishedKindAdmin(
             return editor_formfield(db_field)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_preview"
+        preview_view = self.admin_site.admin_view(self.preview_view)
+        return [path("<path:object_id>/preview/", preview_view, name=name), *super().get_urls()]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
         context = {}
@@ -40,8 +48,13 @@ class PublishedKindAdmin(
             context = {
                 **self.workflow_context(request, obj),
                 "recent_events": obj.audit_entries.select_related("user")[:5],
+                "preview_url": self.revision_url("preview", obj),
             }
         return super().change_view(request, object_id, form_url, {**context, **(extra_context or {})})
+
+    def preview_view(self, request, object_id):
+        """The item exactly as readers will see it (its pending changes, if any), marked as a preview."""
+        return preview.render_item_preview(request, self.editable_object(request, object_id), self.revision_inlines)
 
 
 @admin.register(AuditEntry)

@@ -1,21 +1,26 @@
-"""Archive imports as background jobs: ``start_archive_import`` queues one, the worker runs it item by item.
+"""Archive imports as background jobs: ``start_archive_import`` queues one, the worker runs it a batch at a time.
 
-Each item is saved in one transaction together with its line of the summary and the job's
-progress, so a worker that stops mid-file has lost at most the item under way, and running the
-job again carries on after the last item counted.
+Each batch of items (``batches.BATCH_SIZE``) is saved in one transaction together with its lines
+of the summary and the job's progress, so a worker that stops mid-file has lost at most the batch
+under way, and running the job again carries on after the last item counted.
 """
 
+from collections import Counter
+
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import ArchiveImport, ArchiveImportItem
+from ..models.archive import archive_key
+from .batches import BATCH_SIZE, import_batch
 from .files import read_archive
 from .items import UnreadableArchive
 from .pictures import PictureFiles
-from .saving import ImportOptions, import_item
+from .saving import ImportOptions
 
 COUNTERS = {
     ArchiveImportItem.Action.CREATED: "created_count",
@@ -40,6 +45,7 @@ def create_job(user, filename, content, *, mapping=None, pictures_archive=None, 
         user=user,
         filename=filename[:255],
         content=content,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         column_mapping=mapping or {},
         pictures_archive=pictures_archive,
         pictures_folder=pictures_folder,
@@ -58,7 +64,8 @@ def start_archive_import(user, filename, content, **options):
 def run_archive_import(job_id):
     job = ArchiveImport.objects.filter(pk=job_id).first()
     if job is not None and not job.is_finished:
-        run_job(job)
+        with translation.override(job.language):
+            run_job(job)
 
 
 def run_job(job, progress=None):
@@ -77,32 +84,41 @@ def run_job(job, progress=None):
     start = ArchiveImport.objects.get(pk=job.pk).processed
     first_seen = {}
     for position, item in enumerate(items):
-        first_seen.setdefault(item.guid, position)
+        first_seen.setdefault(archive_key(item.guid), position)
     try:
-        for position in range(start, len(items)):
+        for batch_start in range(start, len(items), BATCH_SIZE):
+            positions = range(batch_start, min(batch_start + BATCH_SIZE, len(items)))
             with transaction.atomic():
-                outcome = import_item(items[position], options, first_seen[items[position].guid], position)
-                record(job, position, outcome)
-            if progress:
-                progress(job, outcome)
+                outcomes = import_batch(
+                    [(p, items[p], first_seen[archive_key(items[p].guid)]) for p in positions], options
+                )
+                record(job, outcomes)
+            for _position, outcome in outcomes:
+                if progress:
+                    progress(job, outcome)
     except Exception as error:
         finish(job, ArchiveImport.Status.FAILED, _("The import stopped on an unexpected error: %(e)s") % {"e": error})
         raise
     return finish(job, ArchiveImport.Status.DONE)
 
 
-def record(job, position, outcome):
-    ArchiveImportItem.objects.create(
-        job=job,
-        position=position,
-        action=outcome.action,
-        title=outcome.title,
-        old_url=outcome.old_url,
-        article=outcome.article if outcome.article and outcome.article.pk else None,
-        details=outcome.details,
+def record(job, outcomes):
+    """The summary's lines of a batch, [(position, outcome)], and the job's progress after it."""
+    ArchiveImportItem.objects.bulk_create(
+        ArchiveImportItem(
+            job=job,
+            position=position,
+            action=outcome.action,
+            title=outcome.title,
+            old_url=outcome.old_url,
+            article=outcome.article if outcome.article and outcome.article.pk else None,
+            details=outcome.details,
+        )
+        for position, outcome in outcomes
     )
+    counts = Counter(outcome.action for _position, outcome in outcomes)
     ArchiveImport.objects.filter(pk=job.pk).update(
-        processed=position + 1, **{COUNTERS[outcome.action]: F(COUNTERS[outcome.action]) + 1}
+        processed=outcomes[-1][0] + 1, **{COUNTERS[action]: F(COUNTERS[action]) + n for action, n in counts.items()}
     )
 
 

@@ -1,9 +1,10 @@
-"""One function saves one ``ArchiveItem``: ``import_item``, which says what it did (or would do) and why.
+"""What becomes of one ``ArchiveItem``: ``assess`` says what would be done and why, ``save_item`` does it.
 
 An item is recognised on a re-run by its old guid (or address): unchanged in the export, it is
 skipped; changed, its article is updated, unless an editor has changed the article here since its
-import. Each item is saved in its own transaction, with its pictures, keywords, authors, its record
-of origin and the redirects of its old addresses, so a broken item leaves nothing behind.
+import. An item is saved in one savepoint, with its pictures, keywords, authors, its record of
+origin and the redirects of its old addresses, so a broken item leaves nothing behind. Jobs save
+new articles a batch at a time (``batches``) with the same pieces.
 """
 
 import hashlib
@@ -26,6 +27,7 @@ from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from taggit.models import Tag
 
 from core.images import PictureNotStored
 from core.publishing import Action, Status
@@ -39,6 +41,9 @@ CREATED, UPDATED, SKIPPED, FAILED = (choice.value for choice in ArchiveImportIte
 IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 ATTRIBUTE = re.compile(r"""\b(src|alt)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 REDIRECT_PATH_LENGTH = Redirect._meta.get_field("old_path").max_length
+KEYWORD_LENGTH = Tag._meta.get_field("name").max_length
+# What breaks one item only: its pictures, a value the database refuses, a file that cannot be read.
+IMPORT_ERRORS = (ValidationError, PictureNotStored, ValueError, OSError)
 
 
 @dataclass
@@ -48,6 +53,7 @@ class ImportOptions:
     dry_run: bool = False
     user: object = None
     source: str = ""  # the file's name, for the revision comments
+    authors: "AuthorMatcher" = field(default_factory=lambda: AuthorMatcher())
 
 
 @dataclass
@@ -64,26 +70,29 @@ class Outcome:
         return " ".join(filter(None, [self.reason, *self.notes]))
 
 
-def import_item(item, options, first_position=None, position=None):
-    """Save ``item`` (nothing in a dry run); ``first_position`` is where the file had the same guid first."""
+def assess(item, options, origin, first_position=None, position=None):
+    """(outcome, fingerprint, users): what would be done with ``item`` and why, before anything is saved.
+
+    ``origin`` is the record of the item's earlier import, if any; ``first_position`` is where the
+    file had the same guid first. In a dry run the outcome is final; otherwise an outcome "created"
+    or "updated" is carried out by ``save_item`` (or, for new articles, by a batch)."""
     outcome = Outcome(action=FAILED, title=item.title, old_url=item.old_url or item.guid)
     if item.problem:
         outcome.reason = _("Not imported: %(problem)s.") % {"problem": item.problem}
-        return outcome
+        return outcome, "", []
     if first_position is not None and first_position != position:
         outcome.action = SKIPPED
         outcome.reason = _("A duplicate: item %(number)s of the file has the same guid.") % {
             "number": first_position + 1
         }
-        return outcome
-    origin = ArchivedArticle.objects.filter(key=archive_key(item.guid)).select_related("article").first()
+        return outcome, "", []
     fingerprint = hashlib.sha256(json.dumps(asdict(item), default=str, sort_keys=True).encode()).hexdigest()
     if origin is not None:
         refusal = why_not_update(origin, fingerprint)
         if refusal:
             outcome.action, outcome.reason, outcome.article = SKIPPED, refusal, origin.article
-            return outcome
-    users, outcome.notes = match_authors(item.authors)
+            return outcome, fingerprint, []
+    users, outcome.notes = options.authors.match(item.authors)
     outcome.notes += [
         _("The picture “%(source)s” is not among the files given; it is left out.") % {"source": source}
         for source in picture_sources(item)
@@ -92,19 +101,30 @@ def import_item(item, options, first_position=None, position=None):
     outcome.action = UPDATED if origin else CREATED
     if options.dry_run:
         outcome.reason = _("Would be updated: it changed in the export.") if origin else _("Would be created.")
-        return outcome
+    return outcome, fingerprint, users
+
+
+def save_item(item, options, origin, outcome, fingerprint, users):
+    """Carry out an assessed outcome for one item, in its own transaction and revision."""
     try:
         with transaction.atomic(), reversion.create_revision():
             outcome.article = save_article(item, options, origin, users)
             remember_origin(item, outcome, origin, fingerprint)
             redirect_old_addresses(item, outcome.article)
             reversion.set_user(options.user)
-            reversion.set_comment(_("Imported from the archive “%(name)s”.") % {"name": options.source})
-    except (ValidationError, PictureNotStored, ValueError, OSError) as error:
-        message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-        outcome.action, outcome.article = FAILED, None
-        outcome.reason = _("Not imported, nothing of it was saved: %(error)s") % {"error": message}
-    return outcome
+            reversion.set_comment(revision_comment(options))
+    except IMPORT_ERRORS as error:
+        fail(outcome, error)
+
+
+def fail(outcome, error):
+    message = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
+    outcome.action, outcome.article = FAILED, None
+    outcome.reason = _("Not imported, nothing of it was saved: %(error)s") % {"error": message}
+
+
+def revision_comment(options):
+    return _("Imported from the archive “%(name)s”.") % {"name": options.source}
 
 
 def why_not_update(origin, fingerprint):
@@ -118,25 +138,39 @@ def why_not_update(origin, fingerprint):
     return ""
 
 
-def match_authors(authors):
-    """(users, notes): the staff accounts the export's authors name, by e-mail or full name; never new ones."""
+class AuthorMatcher:
+    """The staff accounts the export's authors name, by e-mail or full name (never new ones); each
+    author is looked up once per import, however many items name them."""
+
+    def __init__(self):
+        self.known = {}
+
+    def match(self, authors):
+        """(users, notes) for the authors of one item."""
+        users, notes = [], []
+        for author in authors:
+            key = (author.name.lower(), author.email.lower())
+            if key not in self.known:
+                self.known[key] = find_user(author)
+            if self.known[key] is not None:
+                users.append(self.known[key])
+            else:
+                notes.append(
+                    _("The author “%(author)s” matches no single user here; noted, not linked.") % {"author": author}
+                )
+        return users, notes
+
+
+def find_user(author):
     User = get_user_model()
-    users, notes = [], []
     named = User.objects.annotate(full_name=Lower(Concat("first_name", Value(" "), "last_name")))
-    for author in authors:
-        query = Q(pk__in=[])
-        if author.email:
-            query |= Q(email__iexact=author.email)
-        if author.name:
-            query |= Q(full_name=author.name.lower()) | Q(username__iexact=author.name)
-        found = list(named.filter(query)[:2])
-        if len(found) == 1:
-            users.append(found[0])
-        else:
-            notes.append(
-                _("The author “%(author)s” matches no single user here; noted, not linked.") % {"author": author}
-            )
-    return users, notes
+    query = Q(pk__in=[])
+    if author.email:
+        query |= Q(email__iexact=author.email)
+    if author.name:
+        query |= Q(full_name=author.name.lower()) | Q(username__iexact=author.name)
+    found = list(named.filter(query)[:2])
+    return found[0] if len(found) == 1 else None
 
 
 def picture_sources(item):
@@ -150,25 +184,34 @@ def attributes(tag):
 
 
 def save_article(item, options, origin, users):
-    article = origin.article if origin else Article()
+    article = fill_article(origin.article if origin else Article(), item, options)
+    if origin is None:
+        # The old slug where it is free, so the new address looks like the old one.
+        article.slug = unique_slug(article, item.slug, reserved=Article.RESERVED_SLUGS) if item.slug else ""
+    article.save()
+    article.keywords.set(keywords_of(item))
+    article.authors.set(users)
+    if origin is None:
+        article.record_event(options.user, Action.CREATED, revision_comment(options))
+    return article
+
+
+def keywords_of(item):
+    """The item's keywords as tags can hold them: at most 50, each cut to the length of a tag's name."""
+    return list(dict.fromkeys(name.strip()[:KEYWORD_LENGTH] for name in item.keywords[:50] if name.strip()))
+
+
+def fill_article(article, item, options):
+    """Set what the export says on ``article`` (its pictures stored in the library); a new one's status and time."""
     article.title = item.title[:255]
     article.standfirst = item.standfirst
     # Pictures are placed before sanitising, which removes those of other sites (the old one included).
     article.body = sanitize_html(place_pictures(item.body, options))
     if item.lead_picture and options.pictures.has(item.lead_picture.source):
         article.lead_image = library_picture(item.lead_picture.source, item.lead_picture.alt, options)
-    if origin is None:
+    if article.pk is None:
         article.status = Status.PUBLISHED if options.publish else Status.DRAFT
         article.publish_at = item.published_at
-        # The old slug where it is free, so the new address looks like the old one.
-        article.slug = unique_slug(article, item.slug, reserved=Article.RESERVED_SLUGS) if item.slug else ""
-    article.save()
-    article.keywords.set(item.keywords[:50])
-    article.authors.set(users)
-    if origin is None:
-        article.record_event(
-            options.user, Action.CREATED, _("Imported from the archive “%(name)s”.") % {"name": options.source}
-        )
     return article
 
 
@@ -218,12 +261,18 @@ def remember_origin(item, outcome, origin, fingerprint):
 
 
 def redirect_old_addresses(item, article):
+    for old_path in old_paths(item):
+        Redirect.objects.update_or_create(
+            site_id=settings.REDIRECTS_SITE_ID, old_path=old_path, defaults={"new_path": article.get_absolute_url()}
+        )
+
+
+def old_paths(item):
+    """The paths of the item's old addresses that can redirect (its link and its guid, when they are addresses)."""
     for address in dict.fromkeys(filter(None, (item.old_url, item.guid))):
         old_path = local_path(address)
         if old_path and old_path != "/" and len(old_path) <= REDIRECT_PATH_LENGTH:
-            Redirect.objects.update_or_create(
-                site_id=settings.REDIRECTS_SITE_ID, old_path=old_path, defaults={"new_path": article.get_absolute_url()}
-            )
+            yield old_path
 
 
 def local_path(address):

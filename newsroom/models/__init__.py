@@ -2,9 +2,9 @@ from .archive import ArchivedArticle, ArchivedPicture, ArchiveImport, ArchiveImp
 from .articles import Article, ArticlePartner, ArticlePerson, ArticleQuerySet
 from .audit import AuditEntry
 from .editorial import EditorialEvent, PreviewLink, TrashedArticle
-from .events import Event, EventSpeaker
+from .events import Event, EventSpeaker, TrashedEvent
 from .images import Image
-from .pages import MenuItem, Page
+from .pages import MenuItem, Page, TrashedPage
 from .site import SiteSettings
 
 __all__ = [
@@ -26,4 +26,6 @@ __all__ = [
     "PreviewLink",
     "SiteSettings",
     "TrashedArticle",
+    "TrashedEvent",
+    "TrashedPage",
 ]

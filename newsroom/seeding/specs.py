@@ -7,30 +7,38 @@ specs, so a new key is one line here.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from core.richtext import sanitize_html
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
-from research.validators import DOI_PATTERN, normalize_doi
 
-from ..models import Article, ArticlePartner, ArticlePerson, Image, SiteSettings
-
-MISSING = object()
-
-
-@dataclass(frozen=True)
-class From:
-    """A model field's value: ``convert(loader, table, key)`` of a seed key the table gives.
-
-    With no seed key, the value comes from where the table sits (its parent row, its position).
-    """
-
-    key: str | None
-    convert: Callable
-    default: object = MISSING
-
-    def value(self, loader, table):
-        if self.key is None or self.key in table.data:
-            return self.convert(loader, table, self.key)
-        return self.default
+from ..models import Article, ArticlePartner, Image, MenuItem, Page, SiteSettings
+from .readers import (
+    MISSING,
+    From,
+    choice,
+    date,
+    doi,
+    grant_name,
+    html,
+    lines,
+    linked,
+    linked_tables,
+    moment,
+    nested,
+    parent,
+    partial_date,
+    picture,
+    plain,
+    plains,
+    position,
+    precision,
+    publication_name,
+    ref,
+    researchers,
+    slug_name,
+    stored_picture,
+    stripped,
+    tags,
+    words,
+)
 
 
 @dataclass(frozen=True)
@@ -64,127 +72,12 @@ class Spec:
         return lookup or {self.fallback_key: fields.pop(self.fallback_key)}
 
 
-# Converters: (loader, table, key) -> the value to store.
-def plain(loader, table, key):
-    return table.single(key)
-
-
-def plains(*keys):
-    return {key: From(key, plain) for key in keys}
-
-
-def choice(choices):
-    return lambda loader, table, key: table.choice(key, choices)
-
-
-def date(loader, table, key):
-    return table.date(key)
-
-
-def moment(loader, table, key):
-    return table.moment(key)
-
-
-def words(loader, table, key):
-    return " ".join(table.strings(key))
-
-
-def lines(loader, table, key):
-    return "\n".join(table.strings(key))
-
-
-def html(loader, table, key):
-    # Stored as the model's save() stores it, so that an unchanged seed compares equal.
-    return sanitize_html(table.single(key))
-
-
-def ref(kind, name=str):
-    """A row of an earlier kind, found by the name the seed files give it."""
-    return lambda loader, table, key: loader.find(table, kind, name(table.data[key]))
-
-
-def stripped(loader, table, key):
-    return str(table.data[key]).strip()
-
-
-def doi(loader, table, key):
-    return normalize_doi(str(table.data[key])) or MISSING
-
-
-def parent(loader, table, key):
-    return table.parent
-
-
-def position(loader, table, key):
-    return table.position
-
-
-def picture(dimension):
-    return lambda loader, table, key: loader.picture_size(table, table.data[key])[dimension]
-
-
-def stored_picture(loader, table, key):
-    return loader.store_picture(table, table.data[key])
-
-
 def lead_image(loader, table, key):
     return loader.load(LEAD_IMAGE, table.part(table.data[key], LEAD_IMAGE, f"[{key}]"))
 
 
-# Link writers: (loader, table, key, row), run after the row is written.
-def tags(loader, table, key, row):
-    getattr(row, key).add(*table.strings(key))
-    row.refresh_search_vector()  # keywords are part of what search finds
-
-
-def linked(kind, name=str):
-    def write(loader, table, key, row):
-        getattr(row, key).add(*(loader.find(table, kind, name(reference)) for reference in table.strings(key)))
-
-    return write
-
-
-def linked_tables(spec, kind, name):
-    def write(loader, table, key, row):
-        getattr(row, key).add(*(loader.find(part, kind, name(part)) for part in table.tables(key, spec)))
-
-    return write
-
-
-def nested(spec):
-    """Tables inside the row's table, each written as a row of ``spec`` under it, in their order."""
-
-    def write(loader, table, key, row):
-        for order, part in enumerate(table.tables(key, spec)):
-            part.parent, part.position = row, order
-            loader.load(spec, part)
-
-    return write
-
-
-def researchers(loader, table, key, article):
-    for order, slug in enumerate(table.strings(key)):
-        person = loader.find(table, "person", slug)
-        loader.upsert(table, ArticlePerson, {"article": article, "person": person}, {"order": order})
-
-
 def authors(loader, table, key, publication):
     loader.write_authors(table, publication, AUTHOR)
-
-
-# Names that other tables give a row.
-def slug_name(table, row):
-    return [table.data["slug"]]
-
-
-def grant_name(table):
-    return (table.data["funder"], str(table.data["award_number"]).strip())
-
-
-def publication_name(reference):
-    """A publication is named by its DOI, written any way, or by its title."""
-    doi = normalize_doi(reference)
-    return doi if DOI_PATTERN.match(doi) else reference
 
 
 BY_SLUG = {"slug": From("slug", plain)}
@@ -207,7 +100,8 @@ ORGANISATION = Spec(
     required={"slug", "name", "kind"},
     key=BY_SLUG,
     fields=plains("name", "short_name", "city", "country", "website", "ror_id", "funder_id", "description")
-    | {"kind": From("kind", choice(Organisation.Kind))},
+    | plains("award_number_pattern")
+    | {"kind": From("kind", choice(Organisation.Kind)), "other_names": From("other_names", lines)},
     names=slug_name,
     file="organisations.toml",
 )
@@ -265,7 +159,8 @@ PUBLICATION = Spec(
     | {
         "status": From("status", choice(Publication.Status)),
         "kind": From("kind", choice(Publication.Kind)),
-        "published_on": From("published_on", date),
+        "published_on": From("published_on", partial_date),
+        "published_on_precision": From("published_on", precision),
         "is_open_access": From("open_access", plain),
     },
     links={"teams": linked("team"), "authors": authors},
@@ -334,8 +229,29 @@ ARTICLE = Spec(
     folder="articles",
 )
 
+PAGE = Spec(
+    "page",
+    Page,
+    required={"title", "slug"},
+    key=BY_SLUG,
+    fields=plains("title", "language", "shows_accessibility_support")
+    | {"body": From("body", html), "status": From("status", choice(Page.Status))}
+    | {"publish_at": From("publish_at", moment), "translation_of": From("translation_of", ref("page"))},
+    names=lambda table, row: [row.slug],
+    file="pages.toml",
+)
+MENU = Spec(
+    "menu",
+    MenuItem,
+    required={"menu", "label", "page"},
+    key={"menu": From("menu", choice(MenuItem.Menu)), "label": From("label", plain)}
+    | {"language": From("language", plain, default="")},
+    fields={"page": From("page", ref("page")), "order": From("order", plain, default=0)},
+    file="menus.toml",
+)
+
 # In loading order: each kind names rows of the kinds before it.
-SEED_FILES = (SITE, ORGANISATION, PERSON, TEAM, PUBLICATION, GRANT, ARTICLE)
+SEED_FILES = (SITE, ORGANISATION, PERSON, TEAM, PUBLICATION, GRANT, ARTICLE, PAGE, MENU)
 SPECS = (*SEED_FILES, MEMBER, AUTHOR, GRANT_REFERENCE, LEAD_IMAGE, PARTNER)
 
 # Model fields whose key in the seed files reads differently, for error messages in the seed files' words.

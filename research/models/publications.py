@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from core.fields import IdentifierField
 from core.search_index import DEFAULT_SEARCH_CONFIG, NAMES_CONFIG, SearchIndexed
 
+from ..dates import PartialDate, Precision
 from ..validators import (
     normalize_doi,
     normalize_pmid,
@@ -70,30 +71,45 @@ class Publication(SearchIndexed, models.Model):
         PREPRINT = "preprint", _("Preprint")
         CHAPTER = "chapter", _("Book chapter")
 
-    title = models.TextField()
-    journal = models.CharField(max_length=255, blank=True)
+    title = models.TextField(_("title"))
+    journal = models.CharField(_("journal"), max_length=255, blank=True)
     journal_abbreviation = models.CharField(
-        max_length=100, blank=True, help_text="NLM abbreviation, e.g. Cell Mol Gastroenterol Hepatol."
+        _("journal abbreviation"),
+        max_length=100,
+        blank=True,
+        help_text=_("NLM abbreviation, e.g. Cell Mol Gastroenterol Hepatol."),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text="Date of the version of record, or of online publication."
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the version of record, or of online publication."),
     )
-    volume = models.CharField(max_length=20, blank=True)
-    issue = models.CharField(max_length=20, blank=True)
-    pages = models.CharField(max_length=40, blank=True, help_text="Pages or article number, e.g. 157-173.")
+    published_on_precision = models.CharField(
+        _("date precision"),
+        max_length=5,
+        choices=Precision,
+        default=Precision.DAY,
+        help_text=_("How much of the date is known: the year, the month or the day. Only that much is shown."),
+    )
+    volume = models.CharField(_("volume"), max_length=20, blank=True)
+    issue = models.CharField(_("issue"), max_length=20, blank=True)
+    pages = models.CharField(
+        _("pages"), max_length=40, blank=True, help_text=_("Pages or article number, e.g. 157-173.")
+    )
     doi = IdentifierField(
-        "DOI",
+        _("DOI"),
         max_length=255,
         normalize=normalize_doi,
         validators=[validate_doi],
-        help_text="e.g. 10.1016/j.jcmgh.2021.01.008 (a https://doi.org/ link or doi: prefix is accepted).",
+        help_text=_("e.g. 10.1016/j.jcmgh.2021.01.008 (a https://doi.org/ link or doi: prefix is accepted)."),
     )
-    pmid = IdentifierField("PubMed ID", max_length=12, normalize=normalize_pmid, validators=[validate_pmid])
-    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
-    abstract = models.TextField(blank=True)
-    teams = models.ManyToManyField(Team, related_name="publications", blank=True)
-    is_open_access = models.BooleanField("open access", default=False)
+    pmid = IdentifierField(_("PubMed ID"), max_length=12, normalize=normalize_pmid, validators=[validate_pmid])
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ARTICLE)
+    abstract = models.TextField(_("abstract"), blank=True)
+    teams = models.ManyToManyField(Team, related_name="publications", blank=True, verbose_name=_("teams"))
+    is_open_access = models.BooleanField(_("open access"), default=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -108,6 +124,8 @@ class Publication(SearchIndexed, models.Model):
     )
 
     class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
         ordering = [models.F("published_on").desc(nulls_last=True), "title"]
 
     def __str__(self):
@@ -127,6 +145,21 @@ class Publication(SearchIndexed, models.Model):
     @property
     def pubmed_url(self):
         return f"https://pubmed.ncbi.nlm.nih.gov/{self.pmid}/" if self.pmid else ""
+
+    @property
+    def published(self):
+        """The date as far as it is known (a ``PartialDate``: "2021", "2021-01"), or ``None``."""
+        return PartialDate.of(self.published_on, self.published_on_precision)
+
+    @published.setter
+    def published(self, partial):
+        self.published_on = partial
+        self.published_on_precision = getattr(partial, "precision", Precision.DAY)
+
+    @property
+    def published_display(self):
+        """The date for people, in their language, as precise as it is known: "2021", "January 2021"."""
+        return self.published.display() if self.published_on else ""
 
     @property
     def year(self):
@@ -156,13 +189,16 @@ class Publication(SearchIndexed, models.Model):
 
     @property
     def citation_date(self):
-        """ "2021 Jan 19", "2021 янв. 19": year, month and day in the order NLM gives them."""
-        day = self.published_on
-        return f"{day.year} {CITATION_MONTHS[day.month - 1]} {day.day}" if day else ""
+        """ "2021 Jan 19", "2021 янв. 19", "2021 Jan", "2021": year, month and day as far as known, in NLM's order."""
+        if not self.published_on:
+            return ""
+        year, *rest = self.published.parts()
+        month_and_day = [str(CITATION_MONTHS[rest[0] - 1]), *map(str, rest[1:])] if rest else []
+        return " ".join([str(year), *month_and_day])
 
     @property
     def citation_source(self):
-        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar 1;22(3):157-173."."""
+        """Where and when it appeared: "Nat Rev Cancer. 2022 Mar;22(3):157-173."."""
         journal = self.journal_abbreviation or self.journal
         when = self.citation_date
         if self.volume:
@@ -209,14 +245,20 @@ class PublicationAuthor(models.Model):
 
     Saving or deleting one, or creating them in bulk, refreshes the publication's search document."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=200, help_text="As printed, e.g. “R Samain”.")
-    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships")
-    order = models.PositiveIntegerField(default=0)
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authors", verbose_name=_("publication")
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("As printed, e.g. “R Samain”."))
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships", verbose_name=_("person")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = PublicationAuthorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("publication author")
+        verbose_name_plural = _("publication authors")
         ordering = ["order", "pk"]
 
     def __str__(self):

@@ -7,10 +7,10 @@ means the source does not say, so saving never overrides what an editor chose.
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.core.exceptions import ValidationError
 
+from ..dates import PartialDate
 from ..models import Publication
 from ..validators import normalize_orcid, validate_orcid
 
@@ -60,7 +60,7 @@ class Record:
     authors: list[Author] = field(default_factory=list)
     journal: str = ""
     journal_abbreviation: str = ""
-    published_on: date | None = None
+    published_on: PartialDate | None = None
     volume: str = ""
     issue: str = ""
     pages: str = ""
@@ -125,18 +125,19 @@ def month_number(value):
 
 
 def make_date(year, month=None, day=None):
-    """The most precise real date the parts allow: a missing or impossible day or month becomes 1."""
+    """The date as far as the parts tell it (a ``PartialDate``): a missing or impossible day or month stays unknown."""
     try:
         year = int(year)
     except (TypeError, ValueError):
         return None
     month = month_number(month) if month else None
-    for parts in ((year, month, int(day) if str(day or "").isdigit() else None), (year, month, None)):
+    day = int(day) if str(day or "").isdigit() else None
+    for parts in ((year, month, day), (year, month, None)):
         try:
-            return date(parts[0], parts[1] or 1, parts[2] or 1)
+            return PartialDate(*parts)
         except (TypeError, ValueError):
             continue
-    return date(year, 1, 1) if 1000 <= year <= 9999 else None
+    return PartialDate(year) if 1000 <= year <= 9999 else None
 
 
 def parse_date(value):

@@ -46,7 +46,7 @@ def test_an_editor_reschedules_an_item_from_the_calendar(site, desk_items):
     page.goto(f"{site.url}/admin/desk/calendar/?month={timezone.localtime(article.publish_at):%Y-%m}")
     later = timezone.localtime(article.publish_at + timedelta(days=2)).replace(second=0, microsecond=0)
 
-    page.locator(f"#id_reschedule_{article.pk}_publish_at").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.locator(f"#id_reschedule_article-{article.pk}_publish_at").fill(later.strftime("%Y-%m-%dT%H:%M"))
     page.locator(f"form[action$='/reschedule/{article.pk}/']").get_by_role("button", name="Reschedule").click()
 
     page.locator(".messagelist").get_by_text("now goes live").wait_for()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('newsroom', '0012_merge_20261202_0008'),
+        ('newsroom', '0015_merge_20261202_0244'),
     ]
 
     operations = [

@@ -20,8 +20,8 @@ def update_roles(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0002_calendar_feeds'),
-        ('research', '0010_expert_finder'),
+        ('desk', '0003_translated_names'),
+        ('research', '0013_expert_finder'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
