@@ -25,7 +25,8 @@ run: $(VENV)/.installed
 	$(PY) manage.py runserver $(HOST)
 
 # Production serving on this machine: gunicorn (workers from the CPU count), the task worker, the clock
-# of expiry notices and the alerts' timer, with the settings of the environment (DEBUG is off unless set; see the README's "Production").
+# of expiry notices and the alerts' timer, with the settings of the environment (DEBUG is off unless
+# set; see the README's "Production").
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.installed
 	DEBUG=$${DEBUG:-false} $(PY) manage.py migrate --no-input
