@@ -16,15 +16,17 @@ run: $(VENV)/.installed
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py loadseeds
 	$(PY) manage.py ensure_demo_admin
-	@# The task worker (imports, e-mails) and the clock of expiry notices run beside the web server;
-	@# Ctrl-C stops all three.
-	@trap 'kill $$worker $$clock 2>/dev/null; wait $$worker $$clock' INT TERM EXIT; \
+	@# The task worker (imports, e-mails), the clock of expiry notices and the alerts' timer (newly
+	@# live articles, digests) run beside the web server; Ctrl-C stops all four.
+	@trap 'kill $$worker $$clock $$alerts 2>/dev/null; wait $$worker $$clock $$alerts' INT TERM EXIT; \
 	$(PY) manage.py db_worker & worker=$$!; \
 	$(PY) manage.py send_due_notifications --every $(NOTIFY_EVERY) & clock=$$!; \
+	$(PY) manage.py send_alerts --every 60 & alerts=$$!; \
 	$(PY) manage.py runserver $(HOST)
 
-# Production serving on this machine: gunicorn (workers from the CPU count) and the task worker,
-# with the settings of the environment (DEBUG is off unless set; see the README's "Production").
+# Production serving on this machine: gunicorn (workers from the CPU count), the task worker, the clock
+# of expiry notices and the alerts' timer, with the settings of the environment (DEBUG is off unless
+# set; see the README's "Production").
 WORKERS ?= $(shell echo $$(( $$(nproc) * 2 + 1 )))
 serve: $(VENV)/.installed
 	DEBUG=$${DEBUG:-false} $(PY) manage.py migrate --no-input
@@ -33,6 +35,7 @@ serve: $(VENV)/.installed
 	export DEBUG=$${DEBUG:-false} SERVE_MEDIA=$${SERVE_MEDIA:-true}; \
 	$(PY) manage.py db_worker & \
 	$(PY) manage.py send_due_notifications --every $(NOTIFY_EVERY) & \
+	$(PY) manage.py send_alerts --every 60 & \
 	$(VENV)/bin/gunicorn config.wsgi --bind $(HOST) --workers $(WORKERS) --no-control-socket --access-logfile - & \
 	wait
 

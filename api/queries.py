@@ -20,7 +20,7 @@ def articles():
             "keywords",
             Prefetch("teams", queryset=active_teams()),
             Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person")),
-            Prefetch("publications", queryset=Publication.objects.only("pk", "title")),
+            Prefetch("publications", queryset=Publication.objects.only("pk", "title", "status")),
             Prefetch("grants", queryset=Grant.objects.select_related("funder")),
             Prefetch("partnerships", queryset=ArticlePartner.objects.select_related("organisation")),
         )

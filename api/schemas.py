@@ -34,6 +34,16 @@ class KeywordLink(Schema):
     url: str
 
 
+PEER_REVIEW = (
+    "peer-reviewed, ahead-of-print (peer-reviewed, online before its issue), preprint (not yet "
+    "peer-reviewed) or conference (a conference talk or paper)"
+)
+
+
+class PublicationLink(Link):
+    peer_review: str = Field(description=PEER_REVIEW)
+
+
 class PartnerLink(Link):
     role: str = Field(description="collaboration or support")
 
@@ -61,7 +71,7 @@ class Article(Item):
     keywords: list[KeywordLink]
     teams: list[Link]
     people: list[Link]
-    publications: list[Link]
+    publications: list[PublicationLink]
     grants: list[Link]
     partners: list[PartnerLink]
     url: str
@@ -126,7 +136,8 @@ class Publication(Item):
     pages: str
     doi: str | None
     pmid: str | None
-    status: str
+    status: str = Field(description="published, ahead-of-print, in-press, preprint or conference")
+    peer_review: str = Field(description=PEER_REVIEW)
     kind: str
     is_open_access: bool
     abstract: str

@@ -64,7 +64,10 @@ def article(request, item):
         "keywords": [keyword_link(request, tag) for tag in item.keywords.all()],
         "teams": [team_link(request, team) for team in item.teams.all()],
         "people": [person_link(request, person) for person in item.featured_people],
-        "publications": [link(request, "publication-detail", pub) for pub in item.publications.all()],
+        "publications": [
+            {**link(request, "publication-detail", pub), "peer_review": pub.peer_review.value}
+            for pub in item.publications.all()
+        ],
         "grants": [link(request, "grant-detail", grant) for grant in item.grants.all()],
         "partners": [
             {**organisation_link(request, partnership.organisation), "role": partnership.role}
@@ -130,6 +133,7 @@ def publication(request, item):
         "doi": item.doi,
         "pmid": item.pmid,
         "status": item.status,
+        "peer_review": item.peer_review.value,
         "kind": item.kind,
         "is_open_access": item.is_open_access,
         "abstract": item.abstract,

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "desk",
     "public",
     "api",
+    "alerts",
     # After newsroom: it adds the media kit to the article admin.
     "press",
 ]
@@ -245,6 +246,8 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/healthz",
     "/media/",
     "/static/",
+    # Pages reached with a reader's secret link (confirm, unsubscribe) are nobody else's.
+    "/alerts/",
 )
 
 # The read-only API (/api/v1/): requests per address per window (0 turns the limit off), the
@@ -272,12 +275,15 @@ NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_SEND_ATTEMPTS = int(os.environ.get("NOTIFICATION_SEND_ATTEMPTS", "4"))
 NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
 
+# Readers' e-mail alerts: the hour (institute time) at which daily digests, and weekly ones on
+# Mondays, are sent by `manage.py send_alerts` (make run and make serve keep it running).
+ALERT_DIGEST_HOUR = int(os.environ.get("ALERT_DIGEST_HOUR", "8"))
+# Public forms sent sooner than this after they were shown are taken for a robot's (core/spam.py).
+FORM_MIN_SECONDS = int(os.environ.get("FORM_MIN_SECONDS", "3"))
 # The press room (press/): how long an accreditation lasts unless an editor sets its end, and how long
 # an e-mailed sign-in link works.
 PRESS_ACCREDITATION_DAYS = int(os.environ.get("PRESS_ACCREDITATION_DAYS", "365"))
 PRESS_SIGN_IN_LINK_MINUTES = int(os.environ.get("PRESS_SIGN_IN_LINK_MINUTES", "30"))
-# An application sent sooner than this after the form was shown is taken for a script's.
-PRESS_FORM_MIN_SECONDS = int(os.environ.get("PRESS_FORM_MIN_SECONDS", "3"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

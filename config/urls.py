@@ -10,6 +10,7 @@ from django.views.static import serve
 
 from core.admin import view_on_site
 from core.health import healthz
+from desk import media_requests
 from desk.admin.calendar import admin_urls as desk_calendar_urls
 from desk.calendar.feed import calendar_feed
 
@@ -24,8 +25,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # A staff member's private calendar feed: the secret address is the only credential.
     path("desk/calendar/<str:token>.ics", calendar_feed, name="desk-calendar-feed"),
+    # The expert finder's contact form (the directory itself is public.urls'): requests go to the press office.
+    path("experts/<slug:slug>/contact/", media_requests.contact, name="expert-contact"),
+    path("experts/<slug:slug>/contact/sent/", media_requests.sent, name="expert-contact-sent"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
+    path("alerts/", include("alerts.urls")),
     path("press/", include("press.urls")),
 ]
 

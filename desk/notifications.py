@@ -43,6 +43,7 @@ SUBJECTS = {
     Kind.COMMENT: _("New review comment on “%(title)s”"),
     Kind.IMPORT_DONE: _("Your import of “%(title)s” is done"),
     Kind.IMPORT_FAILED: _("Your import of “%(title)s” failed"),
+    Kind.MEDIA_REQUEST: _("Media request for %(title)s"),
 }
 
 # An expiry older than this when the check first runs is not announced (no flood after an upgrade).
@@ -164,6 +165,28 @@ def announce_import(job):
         url=reverse("admin:research_publication_import", args=[job.pk]),
         comment=job.error,
         details=str(summary) if done else "",
+    )
+
+
+def announce_media_request(media_request):
+    """Every editor is told of a journalist's request, with the journalist's details to answer it."""
+    details = "\n".join(
+        line
+        for line in (
+            f"{media_request.name}, {media_request.outlet}",
+            media_request.email,
+            media_request.phone,
+            str(_("Deadline: %(deadline)s") % {"deadline": media_request.deadline}) if media_request.deadline else "",
+        )
+        if line
+    )
+    return notify(
+        editors(),
+        Kind.MEDIA_REQUEST,
+        title=media_request.expert_name,
+        url=reverse("admin:desk_mediarequest_change", args=[media_request.pk]),
+        comment=media_request.message,
+        details=details,
     )
 
 

@@ -8,12 +8,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 
 from core.publishing import Action
+from core.spam import client_address
 from newsroom.models import Article
 
 from . import kits
 from .models import MediaPicture, PressContact, ReleaseAccess
 from .pages import accredited_only
-from .throttle import client_address
 
 RECENT_RELEASES = 12
 ANNOUNCED = (Action.PUBLISHED, Action.SCHEDULED, Action.CHANGES_PUBLISHED)
@@ -44,7 +44,7 @@ def record(request, article, what, detail=""):
             journalist=request.journalist,
             what=what,
             detail=detail[:300],
-            address=client_address(request),
+            address=client_address(request) or None,
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
         )
 

@@ -12,7 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import throttle
+from core.spam import client_address, throttled
+
 from .accreditation import accredited_journalist, user_of_token
 from .forms import ApplicationForm, LinkRequestForm, ProfileForm, SignInForm
 from .models import Journalist, PressEmail
@@ -26,8 +27,8 @@ LINKS_PER_QUARTER = 5
 def apply(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST":
-        address = throttle.client_address(request)
-        if not throttle.allow("apply", address, APPLICATIONS_PER_HOUR, 3600):
+        address = client_address(request) or None
+        if throttled("press-apply", address, APPLICATIONS_PER_HOUR, 3600):
             messages.error(request, _("Too many applications from this address: please try again in an hour."))
             return render(request, "press/apply.html", {"form": form}, status=429)
         if form.is_valid():
@@ -71,11 +72,10 @@ def request_link(request):
     if not form.is_valid():
         return render(request, "press/sign_in.html", {"form": SignInForm(request), "link_form": form}, status=400)
     email = form.cleaned_data["email"].strip().lower()
-    address = throttle.client_address(request)
-    allowed = throttle.allow("link-address", address, LINKS_PER_QUARTER, 900) and throttle.allow(
-        "link-email", email, LINKS_PER_QUARTER, 900
-    )
-    if not allowed:
+    address = client_address(request)
+    if throttled("press-link-address", address, LINKS_PER_QUARTER, 900) or throttled(
+        "press-link-email", email, LINKS_PER_QUARTER, 900
+    ):
         messages.error(request, _("Too many sign-in links asked for: please wait a quarter of an hour."))
         return render(request, "press/sign_in.html", {"form": SignInForm(request), "link_form": form}, status=429)
     journalist = Journalist.objects.accredited().filter(email=email, user__isnull=False).first()

@@ -162,7 +162,9 @@ class NewsFeed(Feed):
         return ", ".join(names) or self.site.institute_name
 
     def item_categories(self, article):
-        return [keyword.name for keyword in article.keywords.all()]
+        # The peer-review status of the research comes first: what a journalist's reader filters on.
+        statuses = [str(status.label) for status in article.peer_reviews]
+        return [*statuses, *(keyword.name for keyword in article.keywords.all())]
 
     def item_enclosures(self, article):
         enclosure = image_enclosure(article.lead_image, self.request)

@@ -81,7 +81,7 @@ def article_data(article, site, url):
 
 def citation_reference(scholarly_article):
     """The short form of a ScholarlyArticle already described in full under "citation"."""
-    keys = ("@type", "@id", "name", "sameAs", "identifier")
+    keys = ("@type", "@id", "name", "sameAs", "identifier", "creativeWorkStatus")
     return {key: scholarly_article[key] for key in keys if key in scholarly_article}
 
 
@@ -161,6 +161,7 @@ def scholarly_article_data(publication, url):
         {"@type": "PropertyValue", "propertyID": name, "value": value} for name, value in identifiers if value
     ]
     data["sameAs"] = [link for link in (publication.doi_url, publication.pubmed_url) if link]
+    data["creativeWorkStatus"] = peer_review_data(publication.peer_review)
     if publication.published_on:
         data["datePublished"] = publication.published.iso()
     if publication.journal:
@@ -168,6 +169,11 @@ def scholarly_article_data(publication, url):
     if publication.abstract:
         data["abstract"] = publication.abstract
     return {key: value for key, value in data.items() if value}
+
+
+def peer_review_data(status):
+    """Whether the work was peer-reviewed, as a term: its code stays the same in every language."""
+    return {"@type": "DefinedTerm", "termCode": status.value, "name": str(status.label)}
 
 
 def author_data(author, url):

@@ -7,7 +7,7 @@ from django.views.generic import TemplateView
 
 from newsroom import preview
 
-from . import events, exports, feeds, low_vision, views
+from . import events, experts, exports, feeds, low_vision, views
 from .sitemaps import SITEMAPS, NewsSitemap, index, sitemap
 
 news_patterns = [
@@ -51,6 +51,7 @@ research_patterns = [
     path("publications/<int:pk>/", views.PublicationDetailView.as_view(), name="publication-detail"),
     path("partners/<slug:slug>/", views.OrganisationDetailView.as_view(), name="organisation-detail"),
     path("grants/<int:pk>/", views.GrantDetailView.as_view(), name="grant-detail"),
+    path("experts/", experts.ExpertListView.as_view(), name="expert-list"),
 ]
 
 urlpatterns = [

@@ -71,7 +71,7 @@ class PersonAdmin(
     PictureStorageAdminMixin, CheckedPrefillMixin, TeamScopedAdminMixin, PastedIdentifiersMixin, admin.ModelAdmin
 ):
     list_display = ("name", "honorific", "position", "orcid", "affiliation")
-    list_filter = ("teams", ("affiliation", admin.RelatedOnlyFieldListFilter))
+    list_filter = ("teams", "takes_media_requests", ("affiliation", admin.RelatedOnlyFieldListFilter))
     list_select_related = ("affiliation",)
     search_fields = ("given_name", "family_name", "orcid", "position")
     prepopulated_fields = {"slug": ("given_name", "family_name")}
@@ -82,6 +82,7 @@ class PersonAdmin(
         (None, {"fields": ("honorific", "given_name", "family_name", "slug", "photo", "bio")}),
         (_("Role and distinctions"), {"fields": ("position", "distinctions", "affiliation", "orcid")}),
         (_("Contact and login"), {"fields": ("email", "user")}),
+        (_("Expert finder"), {"fields": ("takes_media_requests", "expertise", "languages")}),
     )
 
     @admin.display(description=_("name"), ordering="family_name")

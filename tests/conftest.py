@@ -1,5 +1,11 @@
 """Fixtures shared by every test module; the factories are in factories.py."""
 
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -45,3 +51,44 @@ def seeded(db):
     from django.core.management import call_command
 
     call_command("loadseeds", verbosity=0)
+
+
+# A real SMTP conversation --------------------------------------------------------------------------
+
+
+class Mailbox:
+    def __init__(self, folder):
+        self.folder = folder
+
+    @property
+    def messages(self):
+        return [json.loads(path.read_text()) for path in sorted(self.folder.glob("*.json"))]
+
+
+@pytest.fixture
+def smtp_server(settings, tmp_path):
+    """Starts a local SMTP server (tests/smtp_sink.py) that refuses the first ``refuse`` messages, and
+    sends the project's e-mails to it; returns its mailbox."""
+
+    def start(refuse=0):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        folder = tmp_path / f"mail-{port}"
+        folder.mkdir()
+        server = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("smtp_sink.py")), str(port), str(refuse), str(folder)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        servers.append(server)
+        assert server.stdout.readline().strip() == "ready"
+        options = {"host": "127.0.0.1", "port": port, "timeout": 5}
+        settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}}
+        return Mailbox(folder)
+
+    servers = []
+    yield start
+    for server in servers:
+        server.terminate()
+        server.wait(5)

@@ -27,8 +27,9 @@ from factories import (
 )
 from taggit.models import Tag
 
+from alerts.models import AlertItem, Delivery, Subscription
 from core.publishing import Action
-from desk.models import Notification
+from desk.models import MediaRequest, Notification
 from newsroom.models import (
     ArchiveImport,
     ArchiveImportItem,
@@ -114,6 +115,18 @@ ROW_MAKERS = {
     ArchiveImportItem: lambda: make_archive_item(),
     Redirect: lambda: Redirect.objects.create(site_id=1, old_path=f"/old/{Redirect.objects.count()}/", new_path="/"),
     Site: lambda: Site.objects.create(domain=f"site{Site.objects.count()}.example.org", name="Other"),
+    # Readers' e-mail alerts, and journalists' requests to the press office.
+    Subscription: lambda: make_subscription(),
+    Delivery: lambda: make_delivery(),
+    MediaRequest: lambda: MediaRequest.objects.create(
+        expert=make_person(),
+        expert_name="Dr. Corinne Bousquet",
+        name="Jane",
+        outlet="Le Monde",
+        email="jane@example.com",
+        message="An interview?",
+        language="en",
+    ),
     # The press room (press/): journalists, the e-mails sent to them and what they read before a lift.
     Journalist: make_journalist,
     PressEmail: lambda: PressEmail.objects.create(journalist=make_journalist(), kind="release", article=make_article()),
@@ -121,6 +134,18 @@ ROW_MAKERS = {
         journalist=make_journalist(), article=make_article(), what="view", address="203.0.113.7"
     ),
 }
+
+
+def make_subscription():
+    subscription = Subscription.objects.create(email="reader@example.org", language="fr", kinds=["award"])
+    subscription.teams.set([make_team()])
+    return subscription
+
+
+def make_delivery():
+    delivery = Delivery.objects.create(subscription=make_subscription(), status=Delivery.Status.FAILED, error="451")
+    AlertItem.objects.create(subscription=delivery.subscription, article=make_article(), delivery=delivery)
+    return delivery
 
 
 def make_archive_item():
@@ -176,6 +201,8 @@ NOT_ADDED_BY_HAND |= {DBTaskResult}
 NOT_ADDED_BY_HAND |= {ArchiveImportItem}
 # Nor to the inbox, which the desk writes.
 NOT_ADDED_BY_HAND |= {Notification}
+# Nor to the alerts and the media requests, which readers and journalists write on the public site.
+NOT_ADDED_BY_HAND |= {Subscription, Delivery, MediaRequest}
 # Nor to the press room's records of e-mails and reads, which the press room writes.
 NOT_ADDED_BY_HAND |= {PressEmail, ReleaseAccess}
 

@@ -25,7 +25,7 @@ from newsroom.roles import EDITOR
 from research.imports import run_import, start_import
 from research.models import ImportJob
 
-PROJECT_APPS = ("core", "research", "newsroom", "desk", "public", "api")
+PROJECT_APPS = ("core", "research", "newsroom", "desk", "public", "api", "alerts")
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Words written the same in English and in the language, or names that are never translated.
@@ -74,6 +74,8 @@ SAME_IN = {
         "Images",
         "date",
         "embargo",
+        "expert",
+        "expertise",
     },
     "ru": SAME,
 }

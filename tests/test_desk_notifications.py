@@ -2,14 +2,9 @@
 the real task worker, by e-mail (Django's in-memory backend, and a real SMTP conversation with a
 local server) and in the admin's inbox; never anyone who may not see the article."""
 
-import json
 import os
 import signal
-import socket
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -222,41 +217,6 @@ def test_inbox_only_kinds_send_no_email_and_emails_are_in_the_recipients_languag
 
 
 # A real SMTP conversation ------------------------------------------------------------------------
-
-
-class Mailbox:
-    def __init__(self, folder):
-        self.folder = folder
-
-    @property
-    def messages(self):
-        return [json.loads(path.read_text()) for path in sorted(self.folder.glob("*.json"))]
-
-
-@pytest.fixture
-def smtp_server(settings, tmp_path):
-    def start(refuse=0):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        folder = tmp_path / f"mail-{port}"
-        folder.mkdir()
-        server = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("smtp_sink.py")), str(port), str(refuse), str(folder)],
-            stdout=subprocess.PIPE,
-            text=True,
-        )
-        servers.append(server)
-        assert server.stdout.readline().strip() == "ready"
-        options = {"host": "127.0.0.1", "port": port, "timeout": 5}
-        settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": options}}
-        return Mailbox(folder)
-
-    servers = []
-    yield start
-    for server in servers:
-        server.terminate()
-        server.wait(5)
 
 
 def test_a_notification_is_sent_over_smtp(desk, smtp_server, django_capture_on_commit_callbacks):

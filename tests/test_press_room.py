@@ -10,15 +10,15 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
-from django.core import mail, signing
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from factories import make_article, make_image, make_journalist, make_person, make_user
 
+from core.spam import started_token
 from newsroom.models import Article
 from newsroom.roles import EDITOR
 from press import accreditation
-from press.forms import STARTED_SALT
 from press.models import Journalist, MediaKit, MediaPicture, PressContact, PressEmail, ReleaseAccess
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,7 @@ LIFT = "2036-12-02T08:00:00+00:00"  # 09:00 in Paris (CET)
 
 @pytest.fixture(autouse=True)
 def quick_forms(settings, tasks_at_once):
-    settings.PRESS_FORM_MIN_SECONDS = 0
+    settings.FORM_MIN_SECONDS = 0
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def application(**changes):
         "work_url": "https://news.example.org/authors/marie",
         "time_zone": "America/New_York",
         "website": "",
-        "started": signing.dumps("application", salt=STARTED_SALT),
+        "started": started_token(),
     }
     return {**data, **changes}
 
@@ -81,7 +81,7 @@ def test_an_application_is_saved_pending_in_the_applicants_language(client):
     "changes, message",
     [
         ({"website": "http://spam.example"}, "Leave this field empty"),
-        ({"started": "forged"}, "not sent from this site"),
+        ({"started": "forged"}, "has been altered"),
         ({"email": "not an address"}, "valid email"),
         ({"work_url": ""}, "This field is required"),
         ({"time_zone": "Mars/Olympus"}, "Select a valid choice"),
@@ -95,9 +95,9 @@ def test_a_bad_application_is_refused_with_a_clear_message_and_nothing_saved(cli
 
 
 def test_an_application_sent_too_quickly_is_taken_for_a_script(client, settings):
-    settings.PRESS_FORM_MIN_SECONDS = 60
+    settings.FORM_MIN_SECONDS = 60
     response = client.post("/press/apply/", application())
-    assert response.status_code == 400 and "too quickly" in response.text
+    assert response.status_code == 400 and "very fast" in response.text
 
 
 def test_a_second_application_with_the_same_address_is_refused(client):

@@ -76,29 +76,30 @@ def articles(count, **links):
 
 @pytest.mark.parametrize(("linked", "cards"), [(1, 2), (8, 3 + 9)])
 def test_home_page_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked, cards):
-    # site settings; featured + their teams; latest + their teams; upcoming events; menus
+    # site settings; featured + their teams and publications; latest + their teams and publications;
+    # upcoming events; menus
     team_list = teams(linked)
     articles(linked, teams=team_list, is_featured=True)
     articles(linked, teams=team_list)
-    response = get_page(client, "/", django_assert_num_queries, 7)
+    response = get_page(client, "/", django_assert_num_queries, 9)
     assert response.content.decode().count('class="card article-card') == cards
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_news_list_query_count_does_not_grow_with_articles_and_teams(client, django_assert_num_queries, linked):
-    # site settings; filter form team choices; count; page; its teams
+    # site settings; filter form team choices; count; page; its teams; its publications
     articles(linked, teams=teams(linked))
-    response = get_page(client, "/news/", django_assert_num_queries, 6)
+    response = get_page(client, "/news/", django_assert_num_queries, 7)
     assert response.content.decode().count('class="card article-card') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_filtered_news_list_query_count_does_not_grow_with_articles(client, django_assert_num_queries, linked):
-    # site settings; the team named in the filter; its choices; count; page; its teams
+    # site settings; the team named in the filter; its choices; count; page; its teams and publications
     team_list = teams(linked)
     year = articles(linked, teams=team_list)[0].publish_at.year
     url = f"/news/?team={team_list[0].slug}&keyword=keyword-0&year={year}&kind=news"
-    response = get_page(client, url, django_assert_num_queries, 7)
+    response = get_page(client, url, django_assert_num_queries, 8)
     assert response.content.decode().count('class="card article-card') == linked
 
 
@@ -132,7 +133,7 @@ def test_team_list_query_count_does_not_grow_with_teams(client, django_assert_nu
 @pytest.mark.parametrize("linked", MANY)
 def test_team_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
     # site settings; team with institution; keywords; members with people and affiliations;
-    # articles and their teams; upcoming events; publications and their authors; grants with funders
+    # articles with their teams and publications; upcoming events; publications and their authors; grants with funders
     members = people(linked)
     team = make_team(
         institution=make_organisation(), members=[(person, Membership.Role.RESEARCHER) for person in members]
@@ -143,20 +144,20 @@ def test_team_page_query_count_does_not_grow_with_linked_rows(client, django_ass
         publication.teams.add(team)
     for _ in range(linked):
         make_grant().teams.add(team)
-    response = get_page(client, team.get_absolute_url(), django_assert_num_queries, 11)
+    response = get_page(client, team.get_absolute_url(), django_assert_num_queries, 12)
     assert response.content.decode().count('class="person-card"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_person_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
-    # site settings; person with affiliation; memberships with teams; articles and their teams;
+    # site settings; person with affiliation; memberships with teams; articles with their teams and publications;
     # publications and their authors
     person = make_person(honorific="Prof.", affiliation=make_organisation())
     for team in teams(linked):
         Membership.objects.create(team=team, person=person)
     articles(linked, people=[person])
     publications(linked, authors=[person, *people(linked)])
-    response = get_page(client, person.get_absolute_url(), django_assert_num_queries, 8)
+    response = get_page(client, person.get_absolute_url(), django_assert_num_queries, 9)
     assert response.content.decode().count('class="citation"') == linked
 
 
@@ -192,7 +193,7 @@ def test_keyword_page_query_count_does_not_grow_with_linked_rows(client, django_
         make_article(lead_image=make_image(), keywords=["stroma"], teams=teams(linked), publications=[publication])
     for team in teams(linked):
         team.keywords.add("stroma")
-    response = get_page(client, "/keywords/stroma/", django_assert_num_queries, 10)
+    response = get_page(client, "/keywords/stroma/", django_assert_num_queries, 11)
     content = response.content.decode()
     assert content.count('class="card article-card') == linked
     assert content.count('class="card team-card"') == linked
@@ -201,34 +202,35 @@ def test_keyword_page_query_count_does_not_grow_with_linked_rows(client, django_
 
 @pytest.mark.parametrize("linked", MANY)
 def test_publication_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
-    # site settings; publication; authors with people; teams with institutions; articles and their teams
+    # site settings; publication; authors with people; teams with institutions;
+    # articles with their teams and publications
     publication = publications(1, authors=people(linked))[0]
     publication.teams.set(teams(linked))
     articles(linked, publications=[publication], teams=teams(linked))
-    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 8)
+    response = get_page(client, publication.get_absolute_url(), django_assert_num_queries, 9)
     assert response.content.decode().count('class="card team-card"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_partner_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
-    # site settings; organisation; articles and their teams; grants; hosted teams
+    # site settings; organisation; articles with their teams and publications; grants; hosted teams
     partner = make_organisation(kind=Organisation.Kind.FOUNDATION)
     articles(linked, partners=[(partner, ArticlePartner.Role.SUPPORT)], teams=teams(linked))
     for _ in range(linked):
         make_grant(funder=partner)
         make_team(institution=partner)
-    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 8)
+    response = get_page(client, partner.get_absolute_url(), django_assert_num_queries, 9)
     assert response.content.decode().count('class="card grant-card"') == linked
 
 
 @pytest.mark.parametrize("linked", MANY)
 def test_grant_page_query_count_does_not_grow_with_linked_rows(client, django_assert_num_queries, linked):
     # site settings; grant with funder and principal investigator; teams with institutions;
-    # articles and their teams
+    # articles with their teams and publications
     grant = make_grant(principal_investigator=make_person(honorific="Prof."))
     grant.teams.set(teams(linked))
     articles(linked, grants=[grant], teams=teams(linked))
-    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 7)
+    response = get_page(client, grant.get_absolute_url(), django_assert_num_queries, 8)
     assert response.content.decode().count('class="card article-card') == linked
 
 

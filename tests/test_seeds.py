@@ -67,7 +67,7 @@ def test_loading_the_seeds_twice_changes_no_row_link_tag_or_file(db, settings):
     load()
     assert database_snapshot() == rows
     assert media_snapshot(settings) == files
-    assert len(rows["taggit.TaggedItem"]) == 12
+    assert len(rows["taggit.TaggedItem"]) == 12 + 6  # articles and teams, and two experts' expertise
     assert len(rows["newsroom.Article_publications"]) == 3
     assert len([name for name in files if not name.startswith("renditions/")]) == 2
 

@@ -16,6 +16,7 @@ class Kind(models.TextChoices):
     COMMENT = "comment", _("Review comment or reply")
     IMPORT_DONE = "import-done", _("Import finished")
     IMPORT_FAILED = "import-failed", _("Import failed")
+    MEDIA_REQUEST = "media-request", _("Media request for an expert")
 
 
 class DeskProfile(models.Model):

@@ -37,7 +37,11 @@ class ArticleQuerySet(EmbargoableQuerySet):
         return (
             self.defer("body", "search_vector")
             .select_related("lead_image")
-            .prefetch_related(Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug")))
+            .prefetch_related(
+                Prefetch("teams", queryset=Team.objects.only("pk", "acronym", "name", "slug")),
+                # For the peer-review badges of the cards.
+                Prefetch("publications", queryset=Publication.objects.only("pk", "status")),
+            )
         )
 
     def for_feed(self):
@@ -235,6 +239,11 @@ class Article(KeywordsInRevisions, Embargoable, LockVersioned, SearchIndexed, mo
 
     def record_event(self, user, action, comment=""):
         return self.events.create(article_title=self.title, action=action, user=user, comment=comment)
+
+    @property
+    def peer_reviews(self):
+        """The peer-review statuses of the publications the article is about, each once, in their order."""
+        return list(dict.fromkeys(publication.peer_review for publication in self.publications.all()))
 
     @property
     def featured_people(self):

@@ -20,6 +20,14 @@ class SiteSettings(models.Model):
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    press_email = models.EmailField(
+        _("press office e-mail"),
+        blank=True,
+        help_text=_(
+            "Where journalists' interview requests from the expert finder are sent (editors also see them "
+            "in their inbox)."
+        ),
+    )
     contact_url = models.URLField(_("contact page"), blank=True)
     careers_text = models.CharField(
         _("careers call to action"), max_length=200, blank=True, help_text=_("e.g. “Want to join the CRCT team?”")

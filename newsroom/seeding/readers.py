@@ -65,6 +65,10 @@ def moment(loader, table, key):
     return table.moment(key)
 
 
+def words(loader, table, key):
+    return " ".join(table.strings(key))
+
+
 def lines(loader, table, key):
     return "\n".join(table.strings(key))
 

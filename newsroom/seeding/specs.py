@@ -37,6 +37,7 @@ from .readers import (
     stored_picture,
     stripped,
     tags,
+    words,
 )
 
 
@@ -86,7 +87,9 @@ SITE = Spec(
     SiteSettings,
     required={"institute_name"},
     key={"pk": From(None, lambda loader, table, key: 1)},
-    fields=plains("institute_name", "short_name", "address", "phone", "email", "contact_url", "careers_text")
+    fields=plains(
+        "institute_name", "short_name", "address", "phone", "email", "press_email", "contact_url", "careers_text"
+    )
     | plains("careers_url", "mastodon_url", "bluesky_url", "linkedin_url"),
     file="site.toml",
     single=True,
@@ -107,8 +110,13 @@ PERSON = Spec(
     Person,
     required={"slug", "given_name", "family_name"},
     key=BY_SLUG,
-    fields=plains("honorific", "given_name", "family_name", "position", "orcid", "email", "bio")
-    | {"distinctions": From("distinctions", lines), "affiliation": From("affiliation", ref("organisation"))},
+    fields=plains("honorific", "given_name", "family_name", "position", "orcid", "email", "bio", "takes_media_requests")
+    | {
+        "distinctions": From("distinctions", lines),
+        "affiliation": From("affiliation", ref("organisation")),
+        "languages": From("languages", words),
+    },
+    links={"expertise": tags},
     names=slug_name,
     file="people.toml",
 )

@@ -32,6 +32,7 @@ FILLABLE_FIELDS = (
     "abstract",
 )
 STATUS_ORDER = (
+    Publication.Status.CONFERENCE,
     Publication.Status.PREPRINT,
     Publication.Status.IN_PRESS,
     Publication.Status.AHEAD_OF_PRINT,

@@ -2,7 +2,7 @@ from .grants import Grant
 from .imports import ImportedEntry, ImportJob
 from .organisations import Organisation
 from .people import Person
-from .publications import Publication, PublicationAuthor, PublicationQuerySet
+from .publications import PeerReview, Publication, PublicationAuthor, PublicationQuerySet
 from .teams import Membership, MembershipQuerySet, Team, TeamQuerySet
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "Membership",
     "MembershipQuerySet",
     "Organisation",
+    "PeerReview",
     "Person",
     "Publication",
     "PublicationAuthor",

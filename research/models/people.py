@@ -1,9 +1,15 @@
-"""People: researchers and staff, with their ORCID iD."""
+"""People: researchers and staff, with their ORCID iD, and the experts journalists may ask for."""
+
+import re
 
 from django.conf import settings
+from django.conf.locale import LANG_INFO
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from core.fields import IdentifierField
 from core.pictures import PictureField
@@ -15,6 +21,31 @@ from ..validators import (
     validate_orcid,
 )
 from .organisations import Organisation
+
+
+def language_codes(value):
+    """ "fr, EN ru" → ["fr", "en", "ru"]: the codes as they are stored, each once."""
+    return list(dict.fromkeys(value.lower().replace(",", " ").split()))
+
+
+def validate_language_codes(value):
+    unknown = [code for code in language_codes(value) if code not in LANG_INFO]
+    if unknown:
+        raise ValidationError(_("Unknown language codes: %(codes)s.") % {"codes": ", ".join(unknown)})
+
+
+def language_name(code):
+    """A language's name in the reader's language ("anglais" for en, in French)."""
+    return get_language_info(code)["name_translated"] if code in LANG_INFO else code
+
+
+class PersonQuerySet(models.QuerySet):
+    def experts(self):
+        """The people the public expert finder lists: those who take media requests."""
+        return self.filter(takes_media_requests=True)
+
+    def speaking(self, code):
+        return self.filter(languages__regex=rf"(^| ){re.escape(code)}( |$)")
 
 
 class Person(SearchIndexed, models.Model):
@@ -71,6 +102,23 @@ class Person(SearchIndexed, models.Model):
         help_text=_("The login of a researcher who edits their own profile and team pages."),
         verbose_name=_("user"),
     )
+    takes_media_requests = models.BooleanField(
+        _("takes media requests"),
+        default=False,
+        help_text=_("Listed in the public expert finder; journalists' requests go to the press office, never here."),
+    )
+    expertise = TaggableManager(
+        _("expertise"), blank=True, related_name="experts", help_text=_("Subjects journalists may ask about.")
+    )
+    languages = models.CharField(
+        _("languages spoken"),
+        max_length=100,
+        blank=True,
+        validators=[validate_language_codes],
+        help_text=_("Language codes separated by spaces, e.g. “fr en ru”."),
+    )
+
+    objects = PersonQuerySet.as_manager()
 
     search_parts = (
         ("given_name", "A", NAMES_CONFIG),
@@ -95,6 +143,7 @@ class Person(SearchIndexed, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.full_name)
+        self.languages = " ".join(language_codes(self.languages))
         super().save(*args, **kwargs)
         self.refresh_search_vector()
 
@@ -109,6 +158,14 @@ class Person(SearchIndexed, models.Model):
     @property
     def distinction_list(self):
         return [line.strip() for line in self.distinctions.splitlines() if line.strip()]
+
+    @property
+    def language_codes(self):
+        return self.languages.split()
+
+    @property
+    def language_names(self):
+        return [language_name(code) for code in self.language_codes]
 
     @property
     def orcid_url(self):

@@ -41,6 +41,15 @@ def full_stop(text):
     return text if text.endswith(".") else f"{text}."
 
 
+class PeerReview(models.TextChoices):
+    """What readers and journalists ask first of the research behind the news: was it peer-reviewed?"""
+
+    PEER_REVIEWED = "peer-reviewed", _("Peer-reviewed")
+    AHEAD_OF_PRINT = "ahead-of-print", _("Peer-reviewed, online ahead of print")
+    PREPRINT = "preprint", _("Preprint, not yet peer-reviewed")
+    CONFERENCE = "conference", _("Conference talk or paper")
+
+
 class PublicationQuerySet(models.QuerySet):
     def with_authors(self):
         # The stored search document is only ever read by the database.
@@ -55,6 +64,7 @@ class Publication(SearchIndexed, models.Model):
         AHEAD_OF_PRINT = "ahead-of-print", _("Online ahead of print")
         IN_PRESS = "in-press", _("In press")
         PREPRINT = "preprint", _("Preprint")
+        CONFERENCE = "conference", _("Conference talk or paper")
 
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Research article")
@@ -157,6 +167,11 @@ class Publication(SearchIndexed, models.Model):
         return self.published_on.year if self.published_on else None
 
     @property
+    def peer_review(self):
+        """The publication's peer-review status, from its status (in press is accepted, so reviewed)."""
+        return PEER_REVIEW_OF_STATUS[self.status]
+
+    @property
     def shows_status(self):
         return self.status != self.Status.PUBLISHED
 
@@ -205,6 +220,15 @@ class Publication(SearchIndexed, models.Model):
             self.get_status_display() if self.shows_status else "",
         ]
         return " ".join(full_stop(part) for part in parts if part)
+
+
+PEER_REVIEW_OF_STATUS = {
+    Publication.Status.PUBLISHED: PeerReview.PEER_REVIEWED,
+    Publication.Status.IN_PRESS: PeerReview.PEER_REVIEWED,
+    Publication.Status.AHEAD_OF_PRINT: PeerReview.AHEAD_OF_PRINT,
+    Publication.Status.PREPRINT: PeerReview.PREPRINT,
+    Publication.Status.CONFERENCE: PeerReview.CONFERENCE,
+}
 
 
 class PublicationAuthorQuerySet(models.QuerySet):

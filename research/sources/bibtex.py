@@ -16,6 +16,8 @@ STATUSES = {
     "forthcoming": Publication.Status.IN_PRESS,
     "prepublished": Publication.Status.PREPRINT,
 }
+# Entry types that are a conference's (BibTeX says so by the type, not by a status).
+CONFERENCE_TYPES = {"inproceedings", "conference", "proceedings"}
 
 
 def read_bibtex(text):
@@ -61,7 +63,8 @@ def entry_record(entry):
         pages=clean_pages(value("pages")),
         doi=normalize_doi(value("doi")),
         pmid=value("pmid"),
-        status=STATUSES.get(value("pubstate").lower(), ""),
+        status=STATUSES.get(value("pubstate").lower(), "")
+        or (Publication.Status.CONFERENCE if entry.entry_type.lower() in CONFERENCE_TYPES else ""),
         kind=kind_from_type(entry.entry_type),
         abstract=value("abstract"),
     )

@@ -77,9 +77,12 @@ def work_date(work):
 
 
 def work_status(work):
-    """Crossref has no status field: a paper online but in no issue yet is ahead of print."""
+    """Crossref has no status field: its type tells preprints and conference papers; a paper online
+    but in no issue yet is ahead of print."""
     if work.get("type") == "posted-content":
         return Publication.Status.PREPRINT
+    if work.get("type") == "proceedings-article":
+        return Publication.Status.CONFERENCE
     in_an_issue = work.get("volume") or work.get("issue") or work.get("published-print")
     if work.get("published-online") and not in_an_issue:
         return Publication.Status.AHEAD_OF_PRINT

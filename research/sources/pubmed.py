@@ -117,6 +117,8 @@ def abstract(article):
 def publication_status(code, types=()):
     if "Preprint" in types:
         return Publication.Status.PREPRINT
+    if "Congress" in types:
+        return Publication.Status.CONFERENCE
     return STATUSES.get(clean_text(code).lower(), "")
 
 

@@ -7,7 +7,11 @@ from ..models import Publication
 from ..validators import is_pmid, normalize_doi
 from .records import Author, Entry, Record, clean_pages, clean_text, clean_title, kind_from_type, page_range, parse_date
 
-STATUSES = {"INPR": Publication.Status.IN_PRESS}
+STATUSES = {
+    "INPR": Publication.Status.IN_PRESS,
+    "CONF": Publication.Status.CONFERENCE,
+    "CPAPER": Publication.Status.CONFERENCE,
+}
 
 
 def read_ris(text):
