@@ -56,7 +56,13 @@ class Journalist(models.Model):
     applied_from = models.GenericIPAddressField(_("applied from"), null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True, editable=False)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -65,6 +71,7 @@ class Journalist(models.Model):
         blank=True,
         editable=False,
         related_name="journalist",
+        verbose_name=_("user account"),
     )
     objects = JournalistQuerySet.as_manager()
 
@@ -96,11 +103,11 @@ class Journalist(models.Model):
 
 
 class Licence(models.TextChoices):
-    CC_BY = "cc-by-4.0", "CC BY 4.0"
-    CC_BY_SA = "cc-by-sa-4.0", "CC BY-SA 4.0"
-    CC_BY_ND = "cc-by-nd-4.0", "CC BY-ND 4.0"
-    CC_BY_NC = "cc-by-nc-4.0", "CC BY-NC 4.0"
-    CC0 = "cc0-1.0", "CC0 1.0"
+    CC_BY = "cc-by-4.0", _("CC BY 4.0")
+    CC_BY_SA = "cc-by-sa-4.0", _("CC BY-SA 4.0")
+    CC_BY_ND = "cc-by-nd-4.0", _("CC BY-ND 4.0")
+    CC_BY_NC = "cc-by-nc-4.0", _("CC BY-NC 4.0")
+    CC0 = "cc0-1.0", _("CC0 1.0")
     PRESS_ONLY = "press-only", _("Free for press coverage of this release only")
     ALL_RIGHTS_RESERVED = "all-rights-reserved", _("All rights reserved")
 
@@ -108,7 +115,9 @@ class Licence(models.TextChoices):
 class MediaKit(models.Model):
     """What a release offers journalists beyond its text: a summary for them, pictures and contacts."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="media_kit")
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, verbose_name=_("article"), related_name="media_kit"
+    )
     summary = models.TextField(
         _("summary for journalists"),
         blank=True,
@@ -126,8 +135,10 @@ class MediaKit(models.Model):
 class MediaPicture(models.Model):
     """A high-resolution picture of the image library offered with a release."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="media_pictures")
-    image = models.ForeignKey(Image, on_delete=models.PROTECT, related_name="media_kits")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, verbose_name=_("article"), related_name="media_pictures"
+    )
+    image = models.ForeignKey(Image, on_delete=models.PROTECT, verbose_name=_("image"), related_name="media_kits")
     credit = models.CharField(
         _("credit"), max_length=200, blank=True, help_text=_("Leave empty to use the image library's credit.")
     )
@@ -159,8 +170,12 @@ class PressContact(models.Model):
         PRESS_OFFICER = "press-officer", _("Press officer")
         INTERVIEW = "interview", _("Available for interview")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="press_contacts")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="press_contacts")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, verbose_name=_("article"), related_name="press_contacts"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, verbose_name=_("person"), related_name="press_contacts"
+    )
     role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.INTERVIEW)
     phone = models.CharField(_("direct phone"), max_length=40, blank=True)
     email = models.EmailField(_("direct e-mail"), blank=True)
@@ -188,8 +203,12 @@ class ReleaseAccess(models.Model):
         TEXT = "text", _("Downloaded the text")
         PICTURE = "picture", _("Downloaded a picture")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="press_accesses")
-    journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="accesses")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, verbose_name=_("article"), related_name="press_accesses"
+    )
+    journalist = models.ForeignKey(
+        Journalist, on_delete=models.CASCADE, verbose_name=_("journalist"), related_name="accesses"
+    )
     what = models.CharField(_("what"), max_length=20, choices=What)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
     at = models.DateTimeField(_("when"), default=timezone.now)
@@ -222,9 +241,13 @@ class PressEmail(models.Model):
         FAILED = "failed", _("Sending failed")
         SKIPPED = "skipped", _("Not sent: no longer due")
 
-    journalist = models.ForeignKey(Journalist, on_delete=models.CASCADE, related_name="emails")
+    journalist = models.ForeignKey(
+        Journalist, on_delete=models.CASCADE, verbose_name=_("journalist"), related_name="emails"
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, null=True, blank=True, related_name="press_emails")
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("article"), related_name="press_emails"
+    )
     created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
     delivery = models.CharField(_("delivery"), max_length=20, choices=Delivery, default=Delivery.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)

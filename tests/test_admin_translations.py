@@ -25,11 +25,27 @@ from newsroom.roles import EDITOR
 from research.imports import run_import, start_import
 from research.models import ImportJob
 
-PROJECT_APPS = ("core", "research", "newsroom", "desk", "public", "api", "alerts")
+PROJECT_APPS = ("core", "research", "newsroom", "desk", "public", "api", "alerts", "press")
 LOCALE = Path(settings.BASE_DIR) / "locale"
 
 # Words written the same in English and in the language, or names that are never translated.
-SAME = {"API", "DOI", "ORCID iD", "URL", "PMID", "PubMed ID", "Mastodon", "Bluesky", "LinkedIn", "Newsroom"}
+SAME = {
+    "CC BY 4.0",
+    "CC BY-SA 4.0",
+    "CC BY-ND 4.0",
+    "CC BY-NC 4.0",
+    "CC0 1.0",
+    "API",
+    "DOI",
+    "ORCID iD",
+    "URL",
+    "PMID",
+    "PubMed ID",
+    "Mastodon",
+    "Bluesky",
+    "LinkedIn",
+    "Newsroom",
+}
 SAME_IN = {
     "fr": SAME
     | {
@@ -76,6 +92,7 @@ SAME_IN = {
         "embargo",
         "expert",
         "expertise",
+        "licence",
     },
     "ru": SAME,
 }
@@ -123,8 +140,8 @@ def model_labels():
                 yield f"{name}.{field.name}", field.verbose_name
                 if field.help_text:
                     yield f"{name}.{field.name} help_text", field.help_text
-                if isinstance(field, CountryField):
-                    continue  # country names come translated from django-countries (tests/test_countries.py)
+                if isinstance(field, CountryField) or field.name == "time_zone":
+                    continue  # country names come translated from django-countries, time zones are IANA names
                 if field.choices and field.choices is not settings.LANGUAGES:
                     for value, label in field.flatchoices:
                         if (value, label) not in settings.LANGUAGES:  # each language in its own name
