@@ -16,6 +16,7 @@ from core.admin import CheckedPrefillMixin, PublishableAdminMixin
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
+from core.slugs import FreeSlugAdminMixin
 from research.access import TeamScopedAdminMixin, works_on_all_teams
 from research.models import Team
 
@@ -71,6 +72,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(
     ArticlePagesMixin,
+    FreeSlugAdminMixin,
     PublishableAdminMixin,
     CheckedPrefillMixin,
     OptimisticLockAdminMixin,
@@ -94,7 +96,6 @@ class ArticleAdmin(
     )
     search_fields = ("title", "standfirst")
     date_hierarchy = "publish_at"
-    prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants", "translation_of")
     inlines = (ArticlePersonInline, ArticlePartnerInline)
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,

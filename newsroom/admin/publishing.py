@@ -8,18 +8,19 @@ from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdmin
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
+from core.slugs import FreeSlugAdminMixin
 
 from ..models import AuditEntry
 
 
 class PublishedKindAdmin(
+    FreeSlugAdminMixin,
     PublishableAdminMixin, CheckedPrefillMixin, OptimisticLockAdminMixin, RevisionAdminMixin, admin.ModelAdmin
 ):
     """A publishable kind with the workflow panel (templates/admin/publishing/) and a rich-text body."""
 
     change_form_template = "admin/publishing/change_form.html"
     restore_keeps = ("status", "publish_at", "expire_at")
-    prepopulated_fields = {"slug": ("title",)}
 
     @admin.display(description="live", boolean=True)
     def live(self, obj):
