@@ -7,6 +7,7 @@ from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 
+from core import kept_uploads
 from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
 
@@ -28,8 +29,57 @@ class AltTextMissingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KeptFileWidget(AdminFileWidget):
+    """The file input, and below it the picture kept from a refused try, when there is one."""
+
+    kept_url = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept_url:
+            return html
+        return html + format_html(
+            '<div class="kept-upload"><img src="{}" alt="" width="160"><p class="help">{}</p></div>',
+            self.kept_url,
+            gettext("The picture you chose is kept: correct the form and save, or choose another file."),
+        )
+
+
+class ImageForm(forms.ModelForm):
+    """Keeps a chosen picture through a refusal for another field (see core.kept_uploads)."""
+
+    kept_upload = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not file and (kept := kept_uploads.reopen(self.kept_token)):
+            return kept
+        if not file and not self.instance.file:
+            raise forms.ValidationError(gettext("Choose a picture to upload."), code="required")
+        return file
+
+    @property
+    def kept_token(self):
+        return self.data.get(self.add_prefix("kept_upload"), "")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors and "file" not in self.errors:
+            self.keep_the_upload()
+
+    def keep_the_upload(self):
+        token = self.kept_token
+        if self.files.get(self.add_prefix("file")):
+            token = kept_uploads.keep(self.cleaned_data["file"])
+        if kept_url := kept_uploads.url(token):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_upload")] = token
+            self.fields["file"].widget.kept_url = kept_url
+
+
 @admin.register(Image)
 class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
+    form = ImageForm
     list_display = ("thumbnail", "description", "caption", "credit", "size")
     list_display_links = ("description",)
     list_filter = (AltTextMissingFilter, "is_decorative")
@@ -43,6 +93,7 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
         ("focal_x", "focal_y"),
         ("width", "height"),
         "editor_address",
+        "kept_upload",
     )
     readonly_fields = ("preview", "width", "height", "editor_address")
 
@@ -59,9 +110,13 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
                 label="Picture",
                 help_text=db_field.help_text,
                 required=False,  # the model asks for a picture when none is stored yet
-                widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                widget=KeptFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        kept_uploads.forget(form.kept_token)
 
     @admin.display(description="picture")
     def thumbnail(self, image):
