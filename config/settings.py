@@ -220,6 +220,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 if not env_bool("NEWSROOM_PAGE_CACHE", True):
     PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", "60"))
+# Keywords are separated by commas only, so a keyword of several words needs no quotes.
+TAGGIT_TAGS_FROM_STRING = "core.keywords.parse_keywords"
+TAGGIT_STRING_FROM_TAGS = "core.keywords.keywords_text"
 # Apps whose rows appear on public pages: a change to any of them invalidates the cache.
 PAGE_CACHE_APPS = {"research", "newsroom", "taggit", "public"}
 PAGE_CACHE_EXCLUDED_PATHS = (

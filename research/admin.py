@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 
 from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
+from core.keywords import keywords_widget
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
@@ -119,6 +120,8 @@ class TeamAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "description":
             return editor_formfield(db_field)
+        if db_field.name == "keywords":
+            kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):

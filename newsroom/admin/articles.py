@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin
+from core.keywords import keywords_widget
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
@@ -135,6 +136,8 @@ class ArticleAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
             return editor_formfield(db_field)
+        if db_field.name == "keywords":
+            kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="cited as")

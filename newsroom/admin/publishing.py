@@ -15,7 +15,11 @@ from ..models import AuditEntry
 
 class PublishedKindAdmin(
     FreeSlugAdminMixin,
-    PublishableAdminMixin, CheckedPrefillMixin, OptimisticLockAdminMixin, RevisionAdminMixin, admin.ModelAdmin
+    PublishableAdminMixin,
+    CheckedPrefillMixin,
+    OptimisticLockAdminMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
 ):
     """A publishable kind with the workflow panel (templates/admin/publishing/) and a rich-text body."""
 
