@@ -15,6 +15,7 @@ from django.utils.html import format_html, format_html_join
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin
 from core.keywords import keywords_widget
 from core.locking import OptimisticLockAdminMixin
+from core.ordering import OrderedInlineMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
 from core.slugs import FreeSlugAdminMixin
@@ -25,7 +26,7 @@ from ..models import Article, ArticlePartner, ArticlePerson
 from .article_views import ArticlePagesMixin
 
 
-class ArticlePersonInline(admin.TabularInline):
+class ArticlePersonInline(OrderedInlineMixin, admin.TabularInline):
     model = ArticlePerson
     fields = ("person", "order")
     autocomplete_fields = ("person",)
@@ -33,7 +34,7 @@ class ArticlePersonInline(admin.TabularInline):
     verbose_name_plural = "researchers quoted or featured"
 
 
-class ArticlePartnerInline(admin.TabularInline):
+class ArticlePartnerInline(OrderedInlineMixin, admin.TabularInline):
     model = ArticlePartner
     fields = ("organisation", "role", "order")
     autocomplete_fields = ("organisation",)

@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.utils import timezone
 
 from core.locking import OptimisticLockForm
+from core.ordering import OrderedInlineMixin
 
 from ..models import Event, EventSpeaker
 from ..models.events import time_zone_choices
@@ -42,7 +43,7 @@ class EventForm(OptimisticLockForm):
         return cleaned_data
 
 
-class EventSpeakerInline(admin.TabularInline):
+class EventSpeakerInline(OrderedInlineMixin, admin.TabularInline):
     model = EventSpeaker
     fields = ("person", "order")
     autocomplete_fields = ("person",)
