@@ -24,6 +24,7 @@ from research.models import Team
 
 from ..models import Article, ArticlePartner, ArticlePerson
 from .article_views import ArticlePagesMixin
+from .image_chooser import chooser_url, lead_image_formfield
 
 
 class ArticlePersonInline(OrderedInlineMixin, admin.TabularInline):
@@ -98,7 +99,7 @@ class ArticleAdmin(
     )
     search_fields = ("title", "standfirst")
     date_hierarchy = "publish_at"
-    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants", "translation_of")
+    autocomplete_fields = ("authors", "teams", "publications", "grants", "translation_of")
     inlines = (ArticlePersonInline, ArticlePartnerInline)
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
     # then the people and partners, then the rest: the order an editor works in.
@@ -136,7 +137,9 @@ class ArticleAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            return editor_formfield(db_field)
+            return editor_formfield(db_field, image_chooser_url=chooser_url)
+        if db_field.name == "lead_image":
+            return lead_image_formfield(db_field)
         if db_field.name == "keywords":
             kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -58,7 +58,7 @@ class EventAdmin(PublishedKindAdmin):
     list_filter = ("status", "kind", "teams", "language", "start")
     search_fields = ("title", "summary", "venue")
     date_hierarchy = "start"
-    autocomplete_fields = ("lead_image", "teams")
+    autocomplete_fields = ("teams",)
     inlines = (EventSpeakerInline,)
     fieldsets = (
         ("Content", {"fields": ("title", "slug", "kind", "summary", "body", "lead_image", "language")}),

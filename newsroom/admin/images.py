@@ -12,6 +12,7 @@ from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
 
 from ..models import Image
+from .image_chooser import ImageChooserAdminMixin
 
 
 class AltTextMissingFilter(admin.SimpleListFilter):
@@ -78,7 +79,7 @@ class ImageForm(forms.ModelForm):
 
 
 @admin.register(Image)
-class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
+class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = ("thumbnail", "description", "caption", "credit", "size")
     list_display_links = ("description",)

@@ -11,6 +11,7 @@ from core.richtext import editor_formfield
 from core.slugs import FreeSlugAdminMixin
 
 from ..models import AuditEntry
+from .image_chooser import chooser_url, lead_image_formfield
 
 
 class PublishedKindAdmin(
@@ -35,7 +36,9 @@ class PublishedKindAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            return editor_formfield(db_field)
+            return editor_formfield(db_field, image_chooser_url=chooser_url)
+        if db_field.name == "lead_image":
+            return lead_image_formfield(db_field)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
