@@ -18,15 +18,16 @@ from taggit.models import Tag
 
 from core.drafts import pending_version
 from core.revisions import ensure_current_revision, keyword_ids
+from core.richtext import sanitize_html
+from core.slugs import readable_slug
 from research.models import Grant, Publication, PublicationAuthor, Team
 
 from .models import Article, ArticlePartner, ArticlePerson, PreviewLink
 
 
-def render_preview(request, article, *, link=None, status=200):
-    response = TemplateResponse(
-        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status=status
-    )
+def render_preview(request, article, *, link=None, status=200, live=False):
+    context = {"article": article, "preview_link": link, "live_preview": live}
+    response = TemplateResponse(request, "newsroom/article_preview.html", context, status=status)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -82,3 +83,63 @@ def current_article(pk):
     article = Article.objects.for_detail().get(pk=pk)
     version = pending_version(article)
     return article if version is None else article_at(version)
+
+
+def unsaved_article(form, formsets):
+    """The article as the (unsaved, maybe incomplete) change form has it, with its links and rows,
+    for the live preview: fields the form could not read keep their saved values."""
+    form.is_valid()  # fills form.instance with every field that reads, whatever the others
+    article, data = form.instance, form.cleaned_data
+    saved_pk = article.pk
+    if not article.slug:
+        article.slug = readable_slug(article.title)
+    article.body = sanitize_html(article.body)
+
+    article._prefetched_objects_cache = {
+        "keywords": keywords_named(data["keywords"]) if "keywords" in data else saved_keywords(saved_pk),
+        "authors": chosen_or_saved(data, "authors", get_user_model().objects.all(), saved_pk),
+        "teams": chosen_or_saved(data, "teams", Team.objects.select_related("institution"), saved_pk),
+        "publications": chosen_or_saved(
+            data,
+            "publications",
+            Publication.objects.prefetch_related(
+                Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
+            ),
+            saved_pk,
+        ),
+        "grants": chosen_or_saved(data, "grants", Grant.objects.select_related("funder"), saved_pk),
+        "article_people": unsaved_rows(formsets.get("article_people")),
+        "partnerships": unsaved_rows(formsets.get("partnerships")),
+    }
+    # Related managers need a primary key; a new article has none, and is never saved from here.
+    article.pk = saved_pk or 0
+    return article
+
+
+def chosen_or_saved(data, name, queryset, saved_pk):
+    if name in data:
+        return queryset.filter(pk__in=[item.pk for item in data[name]])
+    return queryset.filter(articles=saved_pk) if saved_pk else queryset.none()
+
+
+def keywords_named(names):
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [existing.get(name) or Tag(name=name, slug=readable_slug(name)) for name in names]
+
+
+def saved_keywords(saved_pk):
+    return list(Article.objects.get(pk=saved_pk).keywords.all()) if saved_pk else []
+
+
+def unsaved_rows(formset):
+    """The inline rows as typed, in their order, without those marked for deletion or left empty."""
+    if formset is None:
+        return []
+    rows = []
+    for row_form in formset.forms:
+        if not row_form.is_valid() or not row_form.has_changed() and row_form.instance.pk is None:
+            continue
+        if row_form.cleaned_data.get("DELETE"):
+            continue
+        rows.append(row_form.instance)
+    return sorted(rows, key=lambda row: (row.order, row.pk or 0))

@@ -126,7 +126,7 @@ class ArticleAdmin(
         return format_html_join(", ", '<a href="{}">{}: {}</a>', links) or "—"
 
     class Media:
-        js = ("newsroom/admin/unsaved_changes.js",)
+        js = ("newsroom/admin/unsaved_changes.js", "newsroom/admin/live_preview.js")
         css = {"all": ("newsroom/admin/article.css",)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
