@@ -112,6 +112,7 @@
     returnFocus = document.activeElement;
     chosen = onChosen;
     baseUrl = url;
+    dialog.replaceChildren(); // nothing of a previous opening stays, typed values included
     dialog.innerHTML = await fetchHtml(url);
     dialog.showModal();
     dialog.querySelector("#image-chooser-query")?.focus();

@@ -4,13 +4,16 @@
 "use strict";
 
 (() => {
-  const ROWS = "tr.form-row:not(.empty-form), .inline-related:not(.empty-form)";
+  // A tabular inline's rows are table rows (its .inline-related wraps the whole table); a stacked one's, blocks.
+  const TABULAR_ROWS = "tr.form-row:not(.empty-form)";
+  const STACKED_ROWS = ".inline-related:not(.empty-form)";
 
   const format = (template, values) => template.replace(/%\((\w+)\)s/g, (_all, key) => values[key]);
   const orderInput = (row) => row.querySelector("input[data-inline-order]");
 
   function rowsOf(group) {
-    return Array.from(group.querySelectorAll(ROWS)).filter((row) => orderInput(row) && !row.id.endsWith("-empty"));
+    const selector = group.querySelector("table") ? TABULAR_ROWS : STACKED_ROWS;
+    return Array.from(group.querySelectorAll(selector)).filter((row) => orderInput(row) && !row.id.endsWith("-empty"));
   }
 
   function isBlank(row) {
@@ -68,7 +71,7 @@
   function dragFrom(handle, group, row, labels) {
     handle.addEventListener("pointerdown", (event) => {
       event.preventDefault();
-      handle.setPointerCapture(event.pointerId);
+      // Followed on the document: moving the row in the page would end a pointer capture.
       row.classList.add("inline-order-dragging");
       const follow = (moveEvent) => {
         for (const other of rowsOf(group)) {
@@ -84,14 +87,13 @@
         }
       };
       const drop = () => {
-        handle.removeEventListener("pointermove", follow);
+        document.removeEventListener("pointermove", follow);
         row.classList.remove("inline-order-dragging");
         renumber(group);
         announce(group, row, labels);
       };
-      handle.addEventListener("pointermove", follow);
-      handle.addEventListener("pointerup", drop, { once: true });
-      handle.addEventListener("pointercancel", drop, { once: true });
+      document.addEventListener("pointermove", follow);
+      document.addEventListener("pointerup", drop, { once: true });
     });
   }
 

@@ -25,10 +25,16 @@
     return { type: "figure", content };
   }
 
-  function addPictureButton(editor, textarea) {
-    const url = textarea.dataset.imageChooser;
+  // The editor draws its menu bar just after it says it is ready: wait for it.
+  function whenMenubar(textarea, then, frames = 120) {
     const menubar = textarea.closest(".prose-editor")?.querySelector(".prose-menubar");
-    if (!url || !menubar) return;
+    if (menubar) then(menubar);
+    else if (frames > 0) requestAnimationFrame(() => whenMenubar(textarea, then, frames - 1));
+  }
+
+  function addPictureButton(editor, textarea, menubar) {
+    const url = textarea.dataset.imageChooser;
+    if (!url) return;
     const button = document.createElement("button");
     button.type = "button";
     button.className = "prose-menubar__button material-icons image-chooser-button";
@@ -41,15 +47,16 @@
         editor.chain().focus().setTextSelection(from).insertContent(figureOf(image)).run();
       });
     });
-    const group = document.createElement("div");
-    group.className = "prose-menubar__group";
-    group.append(button);
-    menubar.append(group);
+    // Beside the editor's own menu bar, which redraws its buttons (and would drop ours) as the text changes.
+    const toolbar = document.createElement("div");
+    toolbar.className = "richtext-tools";
+    toolbar.append(button);
+    menubar.after(toolbar);
   }
 
   document.addEventListener("prose-editor:ready", (event) => {
     const { editor, textarea } = event.detail;
     followLanguage(editor, textarea);
-    addPictureButton(editor, textarea);
+    whenMenubar(textarea, (menubar) => addPictureButton(editor, textarea, menubar));
   });
 })();
