@@ -272,10 +272,12 @@ def test_the_image_change_page_offers_a_clickable_focal_point(staff_client):
 
 
 @pytest.mark.django_db
-def test_the_image_page_gives_the_address_the_text_editor_keeps(staff_client):
+def test_a_library_picture_is_kept_in_text_and_nobody_is_asked_to_copy_its_address(staff_client):
+    # Pictures go in through the editor's chooser (tests/test_image_chooser.py); text written
+    # before it, with a rendition's address, is still kept.
     image = make_image()
     page = staff_client.get(reverse("admin:newsroom_image_change", args=[image.pk])).text
     address = f"/media/renditions/{image.pk}/picture-full-64.png"
-    assert f"<code>{address}</code>" in page
+    assert f"<code>{address}</code>" not in page and "paste this address" not in page
     body = f'<figure><img src="{address}" alt="Cells" width="64" height="48"><figcaption>Cells</figcaption></figure>'
     assert make_article(body=body).body == body

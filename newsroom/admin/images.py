@@ -1,4 +1,5 @@
-"""The image library: upload with checks, thumbnails, focal point and the editor address."""
+"""The image library: upload with checks (a refused form keeps its picture), thumbnails and focal point.
+Editors insert pictures in the text with the chooser (image_chooser.py), not by their address."""
 
 from django import forms
 from django.contrib import admin
@@ -93,10 +94,9 @@ class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAd
         "credit",
         ("focal_x", "focal_y"),
         ("width", "height"),
-        "editor_address",
         "kept_upload",
     )
-    readonly_fields = ("preview", "width", "height", "editor_address")
+    readonly_fields = ("preview", "width", "height")
 
     class Media:
         js = ("newsroom/admin/focal_point.js",)
@@ -135,16 +135,6 @@ class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAd
     def size(self, image):
         return f"{image.width} × {image.height}" if image.width else ""
 
-    @admin.display(description="address for the text editor")
-    def editor_address(self, image):
-        if not image.pk or not image.file or not image.file._committed:
-            return "—"
-        return format_html(
-            '<code>{}</code><p class="help">To show this picture inside an article\'s text, click the picture '
-            "button of the text editor and paste this address. Pictures from other sites are removed on save.</p>",
-            largest_rendition_url(image),
-        )
-
     @admin.display(description="current picture")
     def preview(self, image):
         if not image.pk or not image.file or not image.file._committed:
@@ -160,9 +150,3 @@ class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAd
             default_storage.url(webp[-1][0]),
             min(image.width or 480, 480),
         )
-
-
-def largest_rendition_url(image):
-    """The largest rendition: sized for an article's column, and free of metadata like every upload."""
-    _webp, fallback, _type = image.rendition_set("full")
-    return default_storage.url(fallback[-1][0])
