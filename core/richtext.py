@@ -94,6 +94,8 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Figure": True,
     "Caption": True,
+    # Spelling is checked, in the article's language (static/core/richtext.js).
+    "NoSpellCheck": False,
 }
 
 

@@ -188,3 +188,4 @@ def test_the_lead_image_field_shows_the_chosen_thumbnail_and_opens_the_chooser(s
     assert "<select" not in field
     body = str(response.context["adminform"].form["body"])
     assert f'data-image-chooser="{CHOOSER_URL}"' in body and 'spellcheck="true"' in body
+    assert "NoSpellCheck" not in body  # the editor's own switch that would turn spelling off

@@ -93,6 +93,7 @@ def test_an_author_writes_a_research_highlight_without_leaving_the_form(site, tm
     assert editor.get_attribute("spellcheck") == "true" and editor.get_attribute("lang") == language
     editor.click()
     page.keyboard.type("Le stroma répond." if language == "fr" else "Строма отвечает.")
+    assert editor.get_attribute("spellcheck") == "true"
 
     # A picture from the library: search, choose.
     page.locator(".image-chooser-button").click()
