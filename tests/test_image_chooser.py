@@ -189,3 +189,20 @@ def test_the_lead_image_field_shows_the_chosen_thumbnail_and_opens_the_chooser(s
     body = str(response.context["adminform"].form["body"])
     assert f'data-image-chooser="{CHOOSER_URL}"' in body and 'spellcheck="true"' in body
     assert "NoSpellCheck" not in body  # the editor's own switch that would turn spelling off
+
+
+def test_the_pictures_in_a_text_are_read_in_one_query_however_many(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(count):
+        images = [make_image(alt_text=f"Picture {number}") for number in range(count)]
+        for image in images:
+            image.rendition_set("full")  # made on upload in real use
+        article = make_article(body="".join(figure_of(image) for image in images))
+        client.get(article.get_absolute_url())  # site settings and the like, read once per process
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(article.get_absolute_url()).status_code == 200
+        return len(captured)
+
+    assert queries_with(1) == queries_with(4)
