@@ -41,12 +41,26 @@
     button.textContent = "add_photo_alternate";
     button.title = textarea.dataset.imageButtonLabel;
     button.setAttribute("aria-label", textarea.dataset.imageButtonLabel);
-    button.addEventListener("click", () => {
+    const choose = () => {
       const { from } = editor.state.selection;
       window.imageChooser.open(url, (image) => {
         editor.chain().focus().setTextSelection(from).insertContent(figureOf(image)).run();
       });
-    });
+    };
+    button.addEventListener("click", choose);
+    // The editor's own figure button asks for a picture's address: it opens the chooser instead.
+    menubar.addEventListener(
+      "click",
+      (event) => {
+        const own = event.target.closest(".prose-menubar__button");
+        if (own && own.textContent.trim() === "image") {
+          event.preventDefault();
+          event.stopImmediatePropagation();
+          choose();
+        }
+      },
+      true,
+    );
     // Beside the editor's own menu bar, which redraws its buttons (and would drop ours) as the text changes.
     const toolbar = document.createElement("div");
     toolbar.className = "richtext-tools";

@@ -125,6 +125,12 @@ def test_an_author_writes_a_research_highlight_without_leaving_the_form(site, tm
     uploaded = Image.objects.get(alt_text="Organoids under the microscope")
     editor.locator(f'figure img[data-file="{uploaded.pk}"]').wait_for()
 
+    # The editor's own figure button opens the chooser too, rather than asking for an address.
+    page.locator(".prose-menubar__button", has_text=re.compile(r"^image$")).click()
+    dialog.locator(".image-choice").first.wait_for()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="hidden")
+
     # The lead image, with the same chooser.
     page.locator(".image-chooser-field-widget [data-chooser-open]").click()
     dialog.locator(".image-choice").first.wait_for()
