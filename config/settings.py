@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "desk",
     "public",
     "api",
+    # After newsroom: it adds the media kit to the article admin.
+    "press",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin and the desk in each staff member's chosen language (desk.languages), not the cookie's.
+    "desk.languages.staff_language_middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A page not found may be an old address: it answers with its redirect (never cached, as no 404 is).
@@ -231,6 +235,8 @@ PAGE_CACHE_EXCLUDED_PATHS = (
     "/preview/",
     "/i18n/",
     "/low-vision/",
+    # The press room is for signed-in journalists only, and its pages say so (private, no-store).
+    "/press/",
     "/healthz",
     "/media/",
     "/static/",
@@ -260,6 +266,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000")
 NOTIFICATION_SEND_ATTEMPTS = int(os.environ.get("NOTIFICATION_SEND_ATTEMPTS", "4"))
 NOTIFICATION_RETRY_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_SECONDS", "60"))
+
+# The press room (press/): how long an accreditation lasts unless an editor sets its end, and how long
+# an e-mailed sign-in link works.
+PRESS_ACCREDITATION_DAYS = int(os.environ.get("PRESS_ACCREDITATION_DAYS", "365"))
+PRESS_SIGN_IN_LINK_MINUTES = int(os.environ.get("PRESS_SIGN_IN_LINK_MINUTES", "30"))
+# An application sent sooner than this after the form was shown is taken for a script's.
+PRESS_FORM_MIN_SECONDS = int(os.environ.get("PRESS_FORM_MIN_SECONDS", "3"))
 
 # Crossref and NCBI ask API clients for a contact address in their User-Agent.
 NEWSROOM_CONTACT_EMAIL = os.environ.get("NEWSROOM_CONTACT_EMAIL", "")

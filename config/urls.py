@@ -26,6 +26,7 @@ urlpatterns = [
     path("desk/calendar/<str:token>.ics", calendar_feed, name="desk-calendar-feed"),
     path("healthz", healthz, name="healthz"),
     path("api/v1/", include("api.urls")),
+    path("press/", include("press.urls")),
 ]
 
 

@@ -12,13 +12,13 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from . import drafts, workflow
+from .dates import when_text
 from .images import PictureNotStored
-from .publishing import Action, permission
+from .publishing import Action, Embargoable, permission
 from .revisions import ensure_current_revision
 
 
@@ -149,7 +149,7 @@ class PublishableAdminMixin:
             keep_changes=("pending" if for_review else "live") if posted else None,
         )
         if saved and had_pending and not for_review:
-            obj.record_event(request.user, Action.CHANGES_PUBLISHED, "Saved by an editor with the changes.")
+            obj.record_event(request.user, Action.CHANGES_PUBLISHED, _("Saved by an editor with the changes."))
         return response
 
     def restore_view(self, request, object_id, version_id):
@@ -180,7 +180,7 @@ class PublishableAdminMixin:
         if pending is None:
             self.message_user(request, _("This item has no unpublished changes."), messages.INFO)
             return redirect(self.revision_url("change", obj))
-        live = ensure_current_revision(obj, request.user, "Live version, compared with its unpublished changes.")
+        live = ensure_current_revision(obj, request.user, _("Live version, compared with its unpublished changes."))
         return self.diff_response(request, obj, live, pending, _("Unpublished changes to “%s”") % obj)
 
     def transition_view(self, request, object_id, name):
@@ -195,7 +195,9 @@ class PublishableAdminMixin:
         except workflow.WorkflowError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"“{obj}”: {str(transition.label).lower()} — done.")
+            messages.success(
+                request, _("“%(item)s”: %(action)s — done.") % {"item": obj, "action": str(transition.label).lower()}
+            )
         return redirect(self.revision_url("change", obj))
 
     def get_readonly_fields(self, request, obj=None):
@@ -203,6 +205,8 @@ class PublishableAdminMixin:
         if not request.user.has_perm(permission(self.model, "publish")):
             # Without the publishing right these are shown, not editable: a tampered POST is ignored.
             readonly += ("status", "publish_at", "expire_at")
+            if issubclass(self.model, Embargoable):
+                readonly += ("embargo_until",)
         return readonly
 
     def get_queryset(self, request):
@@ -218,7 +222,7 @@ class PublishableAdminMixin:
 
     def after_restore(self, request, obj, version):
         when = version.revision.date_created
-        obj.record_event(request.user, Action.REVERTED, f"Revision of {when_text(when)}.")
+        obj.record_event(request.user, Action.REVERTED, _("Revision of %s.") % when_text(when))
 
     def delete_model(self, request, obj):
         workflow.trash(obj, request.user)
@@ -230,7 +234,7 @@ class PublishableAdminMixin:
     def response_delete(self, request, obj_display, obj_id):
         if IS_POPUP_VAR in request.POST:
             return super().response_delete(request, obj_display, obj_id)
-        self.message_user(request, f"“{obj_display}” is in the trash: it can be restored from there.")
+        self.message_user(request, _("“%s” is in the trash: it can be restored from there.") % obj_display)
         context = {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts}
         changelist = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         return redirect(add_preserved_filters(context, changelist))
@@ -240,13 +244,16 @@ class PublishableAdminMixin:
         actions.pop("delete_selected", None)
         return actions
 
-    @admin.action(description="Move the selected articles to the trash", permissions=("delete",))
+    @admin.action(description=gettext_lazy("Move the selected items to the trash"), permissions=("delete",))
     def trash_selected(self, request, queryset):
         items = [item for item in queryset if self.has_delete_permission(request, item)]
         self.delete_queryset(request, items)
-        self.message_user(request, f"{len(items)} article(s) moved to the trash; they can be restored from there.")
-
-
-def when_text(moment):
-    """A time as the admin's messages give it, in the institute's time zone."""
-    return timezone.localtime(moment).strftime("%d %b %Y %H:%M")
+        self.message_user(
+            request,
+            ngettext(
+                "%d item moved to the trash; it can be restored from there.",
+                "%d items moved to the trash; they can be restored from there.",
+                len(items),
+            )
+            % len(items),
+        )

@@ -2,11 +2,12 @@ import reversion
 from django.apps import AppConfig
 from django.conf import settings
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Shared core"
+    verbose_name = _("Shared core")
 
     def ready(self):
         from taggit.models import TaggedItem

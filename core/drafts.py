@@ -11,6 +11,7 @@ an editor's publish applies it for good (``apply_pending``).
 import reversion
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from reversion.models import Revision, Version
 from taggit.models import Tag, TaggedItem
 
@@ -49,7 +50,9 @@ def apply_pending(item, user):
     item.lock_version = max(item.lock_version, version.field_dict.get("lock_version", 0))
     item.pending_revision, item.pending_submitted_at = None, None
     inlines = followed_inlines(type(item))
-    restore_version(item, version, user, keep=WORKFLOW_FIELDS, inlines=inlines, comment="Unpublished changes applied.")
+    restore_version(
+        item, version, user, keep=WORKFLOW_FIELDS, inlines=inlines, comment=_("Unpublished changes applied.")
+    )
 
 
 def latest_revision_id(item):
@@ -110,7 +113,7 @@ def copy_revision(revision_id):
 def keep_as_pending(item, snapshot):
     """Store the copied revision again, now as the item's pending draft."""
     with transaction.atomic():
-        comment = f"Saved for review. {snapshot['revision']['comment']}".strip()
+        comment = f"{_('Saved for review.')} {snapshot['revision']['comment']}".strip()
         revision = Revision.objects.create(**{**snapshot["revision"], "comment": comment})
         Version.objects.bulk_create(Version(revision=revision, **fields) for fields in snapshot["versions"])
         # A keyword typed for the first time was created in the rolled-back savepoint.

@@ -18,13 +18,14 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from PIL import Image as PILImage
 from PIL import ImageOps
 
 # Accepted Pillow formats → the format of the fallback rendition for browsers without WebP
 # (PNG stays PNG, as it may be transparent).
 ACCEPTED_FORMATS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "JPEG"}
-ACCEPTED_NAMES = "JPEG, PNG or WebP"
+ACCEPTED_NAMES = gettext_noop("JPEG, PNG or WebP")
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 SAVE_OPTIONS = {
     "JPEG": {"quality": 85, "optimize": True, "progressive": True},
@@ -56,14 +57,14 @@ def open_checked(file):
     """The picture in ``file``, opened and decoded, or a ValidationError that says what is wrong."""
     if file.size > max_upload_bytes():
         raise ValidationError(
-            f"This file is {filesizeformat(file.size)}; pictures may be at most {filesizeformat(max_upload_bytes())}. "
-            "Export a smaller version and upload that.",
+            _("This file is %(size)s; pictures may be at most %(most)s. Export a smaller version and upload that.")
+            % {"size": filesizeformat(file.size), "most": filesizeformat(max_upload_bytes())},
             code="too_large",
         )
     content = read_all(file)
     if b"<svg" in content[:512].lower() or content.lstrip().startswith(b"<"):
         raise ValidationError(
-            f"SVG drawings and other text files are not accepted: upload a {ACCEPTED_NAMES} picture.",
+            _("SVG drawings and other text files are not accepted: upload a %s picture.") % _(ACCEPTED_NAMES),
             code="svg",
         )
     with warnings.catch_warnings():
@@ -85,7 +86,8 @@ def opened(content):
         raise too_many_pixels() from error
     except (OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
-            f"This file is not a picture that can be read: upload a {ACCEPTED_NAMES} picture.", code="not_an_image"
+            _("This file is not a picture that can be read: upload a %s picture.") % _(ACCEPTED_NAMES),
+            code="not_an_image",
         ) from error
 
 
@@ -115,7 +117,9 @@ def read_all(file):
 def check_size_and_format(picture):
     if picture.format not in ACCEPTED_FORMATS:
         raise ValidationError(
-            f"{picture.format} pictures are not accepted: upload a {ACCEPTED_NAMES} picture.", code="format"
+            _("%(format)s pictures are not accepted: upload a %(accepted)s picture.")
+            % {"format": picture.format, "accepted": _(ACCEPTED_NAMES)},
+            code="format",
         )
     width, height = picture.size
     if width * height > max_pixels():
@@ -134,8 +138,11 @@ def check_size_and_format(picture):
 def too_many_pixels():
     megapixels = max_pixels() // 1_000_000
     return ValidationError(
-        f"This picture has too many pixels: at most {megapixels} megapixels are accepted. "
-        "Export a smaller version and upload that.",
+        _(
+            "This picture has too many pixels: at most %s megapixels are accepted. "
+            "Export a smaller version and upload that."
+        )
+        % megapixels,
         code="too_many_pixels",
     )
 

@@ -9,15 +9,18 @@ and the form is shown again with what this person typed.
 from django import forms
 from django.contrib.admin.utils import flatten_fieldsets
 from django.db import models
-from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
+
+from .dates import when_text
 
 
 class LockVersioned(models.Model):
     """A model whose every save adds one to ``lock_version``, so that a form saved from an older
     number is refused."""
 
-    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    lock_version = models.PositiveIntegerField(_("lock version"), default=0, editable=False)
 
     class Meta:
         abstract = True
@@ -30,7 +33,7 @@ class LockVersioned(models.Model):
 
 
 class OptimisticLockForm(forms.ModelForm):
-    lock_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    lock_version = forms.IntegerField(label=_("lock version"), widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,13 +76,18 @@ class OptimisticLockAdminMixin:
 def conflict_message(current, loaded):
     saved_by, saved_at = last_saved_by(current)
     changed = changed_fields(current, loaded)
-    when = timezone.localtime(saved_at).strftime("%d %b %Y %H:%M") if saved_at else "a moment ago"
-    what = ", ".join(changed) if changed else "fields that could not be compared"
-    return (
-        f"{saved_by or 'Someone'} saved this {current._meta.verbose_name} at {when} while you were editing. "
-        f"They changed: {what}. Your changes have not been saved and are still in the form below: copy "
-        "what you need, open the page again to see their version, and make your changes there."
+    what = ", ".join(str(name) for name in changed) if changed else gettext("fields that could not be compared")
+    values = {"who": saved_by or gettext("Someone"), "item": current._meta.verbose_name, "what": what}
+    advice = gettext(
+        "Your changes have not been saved and are still in the form below: copy what you need, open the page "
+        "again to see their version, and make your changes there."
     )
+    if saved_at is None:
+        saved = gettext("%(who)s saved this %(item)s a moment ago while you were editing. They changed: %(what)s.")
+    else:
+        values["when"] = when_text(saved_at)
+        saved = gettext("%(who)s saved this %(item)s at %(when)s while you were editing. They changed: %(what)s.")
+    return f"{saved % values} {advice}"
 
 
 def last_saved_by(obj):

@@ -4,7 +4,8 @@ Every cached page is stored under the current *generation*, a number that any sa
 row of the project's models increases (``invalidate``), so an edit, a publish, a trash or a new
 keyword shows at once: pages of the older generation are simply never read again. A page is also
 kept no longer than until the next scheduled change of any publishable kind (a publish time or an
-expiry time still to come), so scheduled publishing shows on time without a cron job.
+expiry time or an embargo lift still to come), so scheduled publishing and embargo lifts show on
+time without a cron job.
 
 Pages vary by path and query string, interface language and low-vision settings. Requests that
 carry a session cookie (staff, and anyone who logged in) never read or fill the cache.
@@ -20,7 +21,7 @@ from django.db.models import Min, Q
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from .publishing import Publishable, Status
+from .publishing import Embargoable, Publishable, Status
 
 GENERATION_KEY = "page-cache:generation"
 PAGE_PREFIX = "page-cache:page"
@@ -50,16 +51,19 @@ def invalidate(**kwargs):
 
 
 def next_scheduled_change():
-    """The soonest future publish or expiry time of any publishable kind, as a timestamp, or None."""
+    """The soonest future publish, expiry or embargo-lift time of any publishable kind, as a timestamp, or None."""
     now = timezone.now()
     times = []
     for model in apps.get_models():
         if not issubclass(model, Publishable) or model._meta.proxy:
             continue
-        found = model._default_manager.filter(status=Status.PUBLISHED, deleted_at__isnull=True).aggregate(
-            publish=Min("publish_at", filter=Q(publish_at__gt=now)),
-            expire=Min("expire_at", filter=Q(expire_at__gt=now)),
-        )
+        moments = {
+            "publish": Min("publish_at", filter=Q(publish_at__gt=now)),
+            "expire": Min("expire_at", filter=Q(expire_at__gt=now)),
+        }
+        if issubclass(model, Embargoable):
+            moments["embargo"] = Min("embargo_until", filter=Q(embargo_until__gt=now))
+        found = model._default_manager.filter(status=Status.PUBLISHED, deleted_at__isnull=True).aggregate(**moments)
         times += [moment.timestamp() for moment in found.values() if moment is not None]
     return min(times, default=None)
 

@@ -1,8 +1,9 @@
 """The publishing base: what every publishable kind (an article, an event, a press release) shares.
 
 The live rule is written once, as ``PublishableQuerySet.live()`` with its mirror property
-``Publishable.is_live``: published, publish time passed, expiry not passed, not in the trash.
-It is decided at query time, so scheduled publishing and expiry need no cron job. The workflow
+``Publishable.is_live``: published, publish time passed, expiry not passed, not in the trash;
+for a kind that can carry an embargo (``Embargoable``), the embargo lifted too. It is decided at
+query time, so scheduled publishing, expiry and embargo lifts need no cron job. The workflow
 (``core.workflow``) moves a publishable between the statuses below and calls the hooks at the
 end of this class: ``record_event`` for the audit log and ``editable_by`` for per-team rights.
 While an item is published, changes by someone who may not publish wait as its pending draft
@@ -68,25 +69,39 @@ class PublishableQuerySet(models.QuerySet):
 class Publishable(models.Model):
     Status = Status
 
-    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
     publish_at = models.DateTimeField(
-        "publish time",
+        _("publish time"),
         null=True,
         blank=True,
-        help_text="The article appears on the site at this time. A future time schedules it.",
+        help_text=_("The article appears on the site at this time. A future time schedules it."),
     )
     expire_at = models.DateTimeField(
-        "expiry time", null=True, blank=True, help_text="Optional: the article leaves the site at this time."
+        _("expiry time"), null=True, blank=True, help_text=_("Optional: the article leaves the site at this time.")
     )
-    deleted_at = models.DateTimeField("moved to the trash", null=True, blank=True, editable=False)
+    deleted_at = models.DateTimeField(_("moved to the trash"), null=True, blank=True, editable=False)
     deleted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("deleted by"),
     )
     # The changes to a published item that wait for an editor: a revision the row does not show.
     pending_revision = models.ForeignKey(
-        "reversion.Revision", on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        "reversion.Revision",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("pending revision"),
     )
-    pending_submitted_at = models.DateTimeField("changes submitted for review", null=True, blank=True, editable=False)
+    pending_submitted_at = models.DateTimeField(
+        _("changes submitted for review"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -94,7 +109,7 @@ class Publishable(models.Model):
     def clean(self):
         super().clean()
         if self.publish_at and self.expire_at and self.expire_at <= self.publish_at:
-            raise ValidationError({"expire_at": "The expiry time must come after the publish time."})
+            raise ValidationError({"expire_at": _("The expiry time must come after the publish time.")})
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.publish_at is None:
@@ -150,6 +165,61 @@ class Publishable(models.Model):
     def record_event(self, user, action, comment=""):
         """Write one entry of the audit log."""
         raise NotImplementedError
+
+
+class EmbargoableQuerySet(PublishableQuerySet):
+    def live(self):
+        """The live rule, and the embargo lifted: before it, only accredited journalists read the item."""
+        return super().live().filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
+
+    def under_embargo(self):
+        """Published, not expired nor trashed, with an embargo still to lift: the press room's releases."""
+        now = timezone.now()
+        return self.not_trashed().filter(
+            Q(expire_at__isnull=True) | Q(expire_at__gt=now), status=Status.PUBLISHED, embargo_until__gt=now
+        )
+
+
+class Embargoable(Publishable):
+    """A publishable kind that accredited journalists may read before the public: see ``under_embargo``."""
+
+    embargo_until = models.DateTimeField(
+        _("embargo until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: accredited journalists read the release in the press room before this time; "
+            "the public sees it only from then on (and not before the publish time)."
+        ),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.embargo_until and self.expire_at and self.expire_at <= self.embargo_until:
+            raise ValidationError({"expire_at": _("The expiry time must come after the end of the embargo.")})
+
+    @property
+    def is_live(self):
+        """Mirrors ``EmbargoableQuerySet.live()``."""
+        return super().is_live and not self.embargo_pending
+
+    @property
+    def embargo_pending(self):
+        return self.embargo_until is not None and self.embargo_until > timezone.now()
+
+    @property
+    def is_under_embargo(self):
+        """Mirrors ``EmbargoableQuerySet.under_embargo()``."""
+        now = timezone.now()
+        return (
+            self.embargo_pending
+            and self.status == Status.PUBLISHED
+            and self.deleted_at is None
+            and (self.expire_at is None or self.expire_at > now)
+        )
 
 
 def permission(obj_or_model, action):

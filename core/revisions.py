@@ -14,11 +14,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
+
+from .dates import when_text
 
 
 class KeywordsInRevisions:
@@ -49,7 +51,6 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
     Fields named in ``keep`` stay as they are now. Saved as a new revision."""
     data = version.field_dict
     skip = NOT_RESTORED | set(keep)
-    when = timezone.localtime(version.revision.date_created).strftime("%d %b %Y %H:%M")
     with transaction.atomic(), reversion.create_revision():
         many = {}
         for field in versioned_fields(type(obj), data):
@@ -69,7 +70,9 @@ def restore_version(obj, version, user, *, keep=(), inlines=(), comment=None):
         if hasattr(obj, "refresh_search_vector"):
             obj.refresh_search_vector()
         reversion.set_user(user)
-        reversion.set_comment(comment or f"Restored the revision of {when}.")
+        reversion.set_comment(
+            comment or gettext("Restored the revision of %s.") % when_text(version.revision.date_created)
+        )
 
 
 def ensure_current_revision(obj, user, comment):
@@ -225,7 +228,7 @@ class RevisionAdminMixin:
         if request.method != "POST":
             obj = self.get_object(request, unquote(object_id)) if object_id else None
             if obj is not None and self.has_change_permission(request, obj):
-                ensure_current_revision(obj, request.user, "State when first opened in the admin.")
+                ensure_current_revision(obj, request.user, gettext("State when first opened in the admin."))
             return super().changeform_view(request, object_id, form_url, extra_context)
         with reversion.create_revision():
             reversion.set_user(request.user)
@@ -234,13 +237,13 @@ class RevisionAdminMixin:
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Added.")
+            reversion.set_comment(entry.get_change_message() or gettext("Added."))
         return entry
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
         if reversion.is_active():
-            reversion.set_comment(entry.get_change_message() or "Saved without changes.")
+            reversion.set_comment(entry.get_change_message() or gettext("Saved without changes."))
         return entry
 
     def versions_of(self, obj):
@@ -266,11 +269,11 @@ class RevisionAdminMixin:
             older = versions.get(pk=int(request.GET.get("from", "")))
             newer = versions.get(pk=int(request.GET.get("to", "")))
         except (ValueError, Version.DoesNotExist):
-            messages.error(request, "Choose two revisions of this page to compare.")
+            messages.error(request, gettext("Choose two revisions of this page to compare."))
             return redirect(self.revision_url("history", obj))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
-        return self.diff_response(request, obj, older, newer, f"Changes to “{obj}”")
+        return self.diff_response(request, obj, older, newer, gettext("Changes to “%s”") % obj)
 
     def diff_response(self, request, obj, older, newer, title):
         context = {
@@ -281,7 +284,7 @@ class RevisionAdminMixin:
             "older": older,
             "newer": newer,
             "changes": field_changes(older, newer, self.model)
-            + [("keywords", change) for change in [keyword_change(older, newer, obj)] if change],
+            + [(gettext("keywords"), change) for change in [keyword_change(older, newer, obj)] if change],
             "history_url": self.revision_url("history", obj),
         }
         return TemplateResponse(request, "admin/revisions/diff.html", context)
@@ -294,8 +297,9 @@ class RevisionAdminMixin:
         version = get_object_or_404(self.versions_of(obj), pk=version_id)
         restore_version(obj, version, request.user, keep=self.restore_keeps, inlines=self.revision_inlines)
         self.after_restore(request, obj, version)
-        when = timezone.localtime(version.revision.date_created)
-        self.message_user(request, f"“{obj}” is back to its revision of {when:%d %b %Y %H:%M}.", messages.SUCCESS)
+        when = when_text(version.revision.date_created)
+        message = gettext("“%(item)s” is back to its revision of %(when)s.") % {"item": obj, "when": when}
+        self.message_user(request, message, messages.SUCCESS)
         return redirect(self.revision_url("change", obj))
 
     def after_restore(self, request, obj, version):

@@ -17,6 +17,7 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection, models
 from django.db.models import Case, CharField, OuterRef, StringAgg, Subquery, Value, When
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 
 # Languages of settings.LANGUAGES and the configuration that stems them (see core migration 0001).
 SEARCH_CONFIGS = {"en": "newsroom_english", "fr": "newsroom_french", "ru": "newsroom_russian"}
@@ -51,7 +52,7 @@ class SearchIndexed(models.Model):
     search_parts = ()
 
     # Its GIN index is made by a PostgreSQL-only migration, because SQLite cannot build one.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     class Meta:
         abstract = True

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import drafts
+from .dates import when_text
 from .publishing import Action, Status, permission
 
 
@@ -90,13 +91,13 @@ def _check(allowed, item):
     if not allowed:
         raise PermissionDenied
     if item.is_trashed:
-        raise WorkflowError("This article is in the trash; restore it first.")
+        raise WorkflowError(_("This article is in the trash; restore it first."))
 
 
 def submit(item, user):
     _check(may_edit(user, item), item)
     if item.status not in (Status.DRAFT, Status.UNPUBLISHED):
-        raise WorkflowError("Only a draft or an unpublished article can be submitted for review.")
+        raise WorkflowError(_("Only a draft or an unpublished article can be submitted for review."))
     return _apply(item, user, Action.SUBMITTED, status=Status.IN_REVIEW)
 
 
@@ -104,7 +105,7 @@ def submit_changes(item, user):
     """Ask an editor to review the pending draft of a published item; the live version stays."""
     _check(may_edit(user, item), item)
     if not item.has_pending_changes:
-        raise WorkflowError("There are no unpublished changes to submit.")
+        raise WorkflowError(_("There are no unpublished changes to submit."))
     with transaction.atomic():
         drafts.submit_now(item)
         item.record_event(user, Action.CHANGES_SUBMITTED)
@@ -122,7 +123,7 @@ def publish_changes(item, user):
     """Make the pending draft the live version; the publish time stays."""
     _check(may_publish(user, item), item)
     if not item.has_pending_changes:
-        raise WorkflowError("There are no unpublished changes to publish.")
+        raise WorkflowError(_("There are no unpublished changes to publish."))
     return _apply(item, user, Action.CHANGES_PUBLISHED, with_pending=True)
 
 
@@ -130,11 +131,12 @@ def schedule(item, user, publish_at):
     """Publish at a future time; the item goes live by itself then, because live() asks the clock."""
     _check(may_publish(user, item), item)
     if publish_at <= timezone.now():
-        raise WorkflowError("A schedule needs a time in the future; to publish now, use “Publish now”.")
+        raise WorkflowError(_("A schedule needs a time in the future; to publish now, use “Publish now”."))
     if item.expire_at and item.expire_at <= publish_at:
-        raise WorkflowError("The article would expire before it goes live; change its expiry time first.")
-    when = timezone.localtime(publish_at).strftime("%d %b %Y %H:%M %Z")
-    return _apply(item, user, Action.SCHEDULED, f"Goes live {when}.", status=Status.PUBLISHED, publish_at=publish_at)
+        raise WorkflowError(_("The article would expire before it goes live; change its expiry time first."))
+    when = f"{when_text(publish_at)} {timezone.localtime(publish_at):%Z}"
+    comment = _("Goes live %s.") % when
+    return _apply(item, user, Action.SCHEDULED, comment, status=Status.PUBLISHED, publish_at=publish_at)
 
 
 def send_back(item, user, comment):
@@ -142,9 +144,9 @@ def send_back(item, user, comment):
     article stay a pending draft, no longer submitted."""
     _check(may_publish(user, item), item)
     if item.status != Status.IN_REVIEW and not item.pending_submitted_at:
-        raise WorkflowError("Only an article in review can be sent back.")
+        raise WorkflowError(_("Only an article in review can be sent back."))
     if not comment.strip():
-        raise WorkflowError("Say what should change: a comment is needed to send an article back.")
+        raise WorkflowError(_("Say what should change: a comment is needed to send an article back."))
     if item.status != Status.IN_REVIEW:
         with transaction.atomic():
             drafts.set_submitted(item, None)
@@ -157,7 +159,7 @@ def send_back(item, user, comment):
 def unpublish(item, user):
     _check(may_publish(user, item), item)
     if item.status != Status.PUBLISHED:
-        raise WorkflowError("Only a published or scheduled article can be unpublished.")
+        raise WorkflowError(_("Only a published or scheduled article can be unpublished."))
     # Off the site, its pending changes become the article's own draft text.
     return _apply(item, user, Action.UNPUBLISHED, with_pending=True, status=Status.UNPUBLISHED)
 
@@ -175,7 +177,7 @@ def restore(item, user):
     if not user.has_perm(permission(item, "restore")):
         raise PermissionDenied
     if not item.is_trashed:
-        raise WorkflowError("This article is not in the trash.")
+        raise WorkflowError(_("This article is not in the trash."))
     return _apply(item, user, Action.RESTORED, deleted_at=None, deleted_by=None)
 
 
@@ -184,7 +186,7 @@ def purge(item, user):
     if not user.has_perm(permission(item, "purge")):
         raise PermissionDenied
     if not item.is_trashed:
-        raise WorkflowError("Only an article in the trash can be purged; move it to the trash first.")
+        raise WorkflowError(_("Only an article in the trash can be purged; move it to the trash first."))
     with transaction.atomic():
         item.record_event(user, Action.PURGED)
         item.delete()
@@ -193,7 +195,13 @@ def purge(item, user):
 def record_form_changes(item, before, user):
     """An editor may also set the status or publish time in the change form: log it as the
     transition it amounts to, so the audit shows it whichever way it was done."""
-    if before is None or (before.status, before.publish_at) == (item.status, item.publish_at):
+
+    def timing(row):
+        # An embargo only matters once published: set on a draft, it is no transition.
+        embargo = getattr(row, "embargo_until", None) if row.status == Status.PUBLISHED else None
+        return row.status, row.publish_at, embargo
+
+    if before is None or timing(before) == timing(item):
         return
     if item.status == Status.PUBLISHED:
         action = Action.SCHEDULED if item.is_scheduled else Action.PUBLISHED
@@ -201,7 +209,7 @@ def record_form_changes(item, before, user):
         action = {Status.IN_REVIEW: Action.SUBMITTED, Status.UNPUBLISHED: Action.UNPUBLISHED}.get(
             item.status, Action.SENT_BACK
         )
-    item.record_event(user, action, "Set in the article form.")
+    item.record_event(user, action, _("Set in the article form."))
     _announce(item, user, action)
 
 
@@ -220,11 +228,11 @@ class ScheduleForm(forms.Form):
         if item is not None and item.publish_at:
             kwargs.setdefault("initial", {"publish_at": timezone.localtime(item.publish_at)})
         super().__init__(*args, **kwargs)
-        self.fields["publish_at"].label = f"{_('Go live at')} ({_('time in')} {timezone.get_current_timezone_name()})"
+        self.fields["publish_at"].label = _("Go live at (time in %s)") % timezone.get_current_timezone_name()
 
     def apply(self, item, user):
         if not self.is_valid():
-            raise WorkflowError("Give the date and time the article should go live.")
+            raise WorkflowError(_("Give the date and time the article should go live."))
         return schedule(item, user, self.cleaned_data["publish_at"])
 
 

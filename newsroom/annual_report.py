@@ -34,7 +34,7 @@ class AnnualReportForm(forms.Form):
     published_until = forms.DateField(
         label=_("Published until"), help_text=_("Included."), widget=forms.DateInput(attrs={"type": "date"})
     )
-    team = forms.ModelChoiceField(Team.objects.all(), required=False, empty_label=_("All teams"))
+    team = forms.ModelChoiceField(Team.objects.all(), label=_("Team"), required=False, empty_label=_("All teams"))
     file_format = forms.ChoiceField(label=_("Format"), choices=(("csv", "CSV"), ("json", "JSON")))
 
     def clean(self):

@@ -1,10 +1,11 @@
 import reversion
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsroomConfig(AppConfig):
     name = "newsroom"
-    verbose_name = "Newsroom"
+    verbose_name = _("Newsroom")
 
     def ready(self):
         # An article's revision keeps its researchers, partners and keywords with its text. The

@@ -4,10 +4,11 @@ import csv
 
 from django.http import HttpResponse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article
 
-COLUMNS = ("Title", "Date", "URL", "Teams", "Grants acknowledged")
+COLUMNS = (_("Title"), _("Date"), _("URL"), _("Teams"), _("Grants acknowledged"))
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,6 +8,7 @@ created for it (a publication from its metadata, a grant under its funder).
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 from research.importing import ImportRights, import_identifier
 from research.mentions import AWARD, DOI, PMID, find_mentions, text_of_html
@@ -25,16 +26,16 @@ class Suggestion:
     @property
     def label(self):
         if self.kind == AWARD:
-            return f"grant No. {self.value} from {self.funder}"
-        return f"{'DOI' if self.kind == DOI else 'PubMed ID'} {self.value}"
+            return _("grant No. %(number)s from %(funder)s") % {"number": self.value, "funder": self.funder}
+        return f"{'DOI' if self.kind == DOI else _('PubMed ID')} {self.value}"
 
     @property
     def action(self):
         if self.existing is not None:
-            return f"Link “{self.existing}”"
+            return _("Link “%s”") % self.existing
         if self.kind == AWARD:
-            return "Add this grant and link it"
-        return f"Fetch from {'Crossref' if self.kind == DOI else 'PubMed'} and link it"
+            return _("Add this grant and link it")
+        return _("Fetch from %s and link it") % ("Crossref" if self.kind == DOI else "PubMed")
 
 
 def known_funders():
@@ -80,7 +81,7 @@ def link_suggestion(article, kind, value, user, funder=None, transport=None):
     services) with a message for the editor.
     """
     if kind not in (DOI, PMID, AWARD) or not value or (kind == AWARD and funder is None):
-        raise CannotLink("This suggestion is incomplete; reload the page and try again.")
+        raise CannotLink(_("This suggestion is incomplete; reload the page and try again."))
     existing = find_existing(kind, value, funder)
     if kind == AWARD:
         grant, created = Grant.objects.get_or_create(funder=funder, award_number=value)
@@ -93,6 +94,6 @@ def link_suggestion(article, kind, value, user, funder=None, transport=None):
         teams = article.teams.filter(pk__in=Team.objects.editable_by(user).values("pk"))
         outcome = import_identifier(value, client, rights=ImportRights(user, teams))
     if outcome.publication is None:
-        raise CannotLink(f"Nothing was linked: {outcome.reason}.")
+        raise CannotLink(_("Nothing was linked: %s.") % outcome.reason)
     article.publications.add(outcome.publication)
     return outcome.publication, True

@@ -15,6 +15,8 @@ from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.utils import unquote
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Team
 
@@ -122,10 +124,13 @@ def refusing_shared_rows(action):
 
 def refusal_to_delete(rows):
     names = ", ".join(f"“{row}”" for row in rows)
-    return (
-        f"Nothing was deleted: {names} {'is' if len(rows) == 1 else 'are'} also linked to another team. "
-        "Remove your team from it instead, or ask the communications office to delete it."
-    )
+    return ngettext(
+        "Nothing was deleted: %(names)s is also linked to another team. "
+        "Remove your team from it instead, or ask the communications office to delete it.",
+        "Nothing was deleted: %(names)s are also linked to another team. "
+        "Remove your team from them instead, or ask the communications office to delete them.",
+        len(rows),
+    ) % {"names": names}
 
 
 class TeamsRequiredForm(forms.ModelForm):
@@ -138,12 +143,12 @@ class TeamsRequiredForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.other_teams and "teams" in self.fields:
             names = ", ".join(team.acronym for team in self.other_teams)
-            self.fields["teams"].help_text = f"Also linked to {names}, which you cannot change here."
+            self.fields["teams"].help_text = _("Also linked to %s, which you cannot change here.") % names
 
     def clean_teams(self):
         teams = self.cleaned_data.get("teams")
         if not teams and not self.other_teams:
-            raise forms.ValidationError("Choose at least one of your teams.")
+            raise forms.ValidationError(_("Choose at least one of your teams."))
         return teams
 
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
 from core.keywords import keywords_widget
@@ -40,7 +41,7 @@ class PersonMembershipInline(OrderedInlineMixin, TeamScopedInlineMixin, admin.Ta
     fields = ("team", "role", "started_on", "ended_on", "order")
     autocomplete_fields = ("team",)
     extra = 0
-    verbose_name = "team membership"
+    verbose_name = _("team membership")
 
 
 class PublicationAuthorInline(OrderedInlineMixin, admin.TabularInline):
@@ -60,8 +61,8 @@ class OrganisationAdmin(PictureStorageAdminMixin, PastedIdentifiersMixin, admin.
     pasted_identifier_fields = ("ror_id", "funder_id")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "description", "logo")}),
-        ("Where", {"fields": ("city", "country", "website")}),
-        ("Identifiers", {"fields": ("ror_id", "funder_id")}),
+        (_("Where"), {"fields": ("city", "country", "website")}),
+        (_("Identifiers"), {"fields": ("ror_id", "funder_id")}),
     )
 
 
@@ -79,11 +80,11 @@ class PersonAdmin(
     inlines = (PersonMembershipInline,)
     fieldsets = (
         (None, {"fields": ("honorific", "given_name", "family_name", "slug", "photo", "bio")}),
-        ("Role and distinctions", {"fields": ("position", "distinctions", "affiliation", "orcid")}),
-        ("Contact and login", {"fields": ("email", "user")}),
+        (_("Role and distinctions"), {"fields": ("position", "distinctions", "affiliation", "orcid")}),
+        (_("Contact and login"), {"fields": ("email", "user")}),
     )
 
-    @admin.display(description="name", ordering="family_name")
+    @admin.display(description=_("name"), ordering="family_name")
     def name(self, person):
         return person.full_name
 
@@ -113,9 +114,9 @@ class TeamAdmin(
     inlines = (TeamMembershipInline,)
     fieldsets = (
         (None, {"fields": ("acronym", "name", "slug", "institution", "is_active")}),
-        ("Presentation", {"fields": ("summary", "description", "keywords")}),
-        ("Contact and recruitment", {"fields": ("contact_email", "join_text", "join_url")}),
-        ("Who may edit", {"fields": ("editors",)}),
+        (_("Presentation"), {"fields": ("summary", "description", "keywords")}),
+        (_("Contact and recruitment"), {"fields": ("contact_email", "join_text", "join_url")}),
+        (_("Who may edit"), {"fields": ("editors",)}),
     )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -143,7 +144,7 @@ class TeamAdmin(
         # Who may edit a team is decided by the communications office, not by the team itself.
         return [fieldset for fieldset in fieldsets if "editors" not in fieldset[1]["fields"]]
 
-    @admin.display(description="current members", ordering="member_count")
+    @admin.display(description=_("current members"), ordering="member_count")
     def member_count(self, team):
         return team.member_count
 
@@ -171,11 +172,11 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "is_open_access", "teams")}),
         (
-            "Where it appeared",
+            _("Where it appeared"),
             {"fields": ("journal", "journal_abbreviation", "published_on", "volume", "issue", "pages")},
         ),
-        ("Identifiers", {"fields": ("doi", "pmid")}),
-        ("Abstract", {"fields": ("abstract",)}),
+        (_("Identifiers"), {"fields": ("doi", "pmid")}),
+        (_("Abstract"), {"fields": ("abstract",)}),
     )
 
     def get_urls(self):
@@ -193,7 +194,7 @@ class PublicationAdmin(CheckedPrefillMixin, TeamScopedAdminMixin, admin.ModelAdm
     def get_queryset(self, request):
         return super().get_queryset(request).with_authors()
 
-    @admin.display(description="citation", ordering="title")
+    @admin.display(description=_("citation"), ordering="title")
     def citation(self, publication):
         return publication.citation_text()
 

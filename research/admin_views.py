@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 
 from .forms import IdentifierForm, ReferenceFileForm
@@ -74,12 +75,12 @@ class PublicationImportView(PublicationImportPage, FormView):
 class AddFromIdentifierView(PublicationImportView):
     form_class = IdentifierForm
     template_name = "admin/research/publication/add_from_identifier.html"
-    title = "Add a publication from its DOI or PubMed ID"
+    title = _("Add a publication from its DOI or PubMed ID")
 
     def form_valid(self, form):
         rights, known = self.rights(form), already_here(form.cleaned_data["identifier"])
         if known is not None and not rights.may_change(known):
-            form.add_error("identifier", f"Nothing was saved: {rights.refusal(known)}.")
+            form.add_error("identifier", _("Nothing was saved: %s.") % rights.refusal(known))
             return self.form_invalid(form)
         try:
             with make_client(self.transport) as client:
@@ -89,10 +90,14 @@ class AddFromIdentifierView(PublicationImportView):
                 form.add_error("identifier", str(error))
                 return self.form_invalid(form)
             # The publication needs no look-up to be found: lead to it, saying why nothing was updated.
-            messages.warning(self.request, f"“{known}” is already here, and was not checked for updates: {error}")
+            messages.warning(
+                self.request,
+                _("“%(item)s” is already here, and was not checked for updates: %(error)s")
+                % {"item": known, "error": error},
+            )
             return redirect(f"{self.model_admin.admin_site.name}:research_publication_change", known.pk)
         if outcome.publication is None:
-            form.add_error("identifier", f"Nothing was saved: {outcome.reason}.")
+            form.add_error("identifier", _("Nothing was saved: %s.") % outcome.reason)
             return self.form_invalid(form)
         messages.add_message(self.request, *outcome_message(outcome))
         site = self.model_admin.admin_site.name
@@ -110,19 +115,20 @@ def already_here(pasted):
 
 def outcome_message(outcome):
     """The level and text of the message shown on the publication's page after a look-up."""
-    changes = ", ".join(outcome.changes)
+    values = {"title": outcome.title, "source": outcome.source, "changes": ", ".join(str(c) for c in outcome.changes)}
     if outcome.action == CREATED:
-        text = f"“{outcome.title}” was added from {outcome.source}, which filled in {changes}."
-        return messages.SUCCESS, f"{text} Check it and choose its teams."
+        text = _("“%(title)s” was added from %(source)s, which filled in %(changes)s. Check it and choose its teams.")
+        return messages.SUCCESS, text % values
     if outcome.action == UPDATED:
-        return messages.SUCCESS, f"“{outcome.title}” was already here; {outcome.source} filled in {changes}."
-    return messages.INFO, f"“{outcome.publication}” was already here, and {outcome.source} had nothing new to add."
+        return messages.SUCCESS, _("“%(title)s” was already here; %(source)s filled in %(changes)s.") % values
+    values["title"] = outcome.publication
+    return messages.INFO, _("“%(title)s” was already here, and %(source)s had nothing new to add.") % values
 
 
 class ImportFileView(PublicationImportView):
     form_class = ReferenceFileForm
     template_name = "admin/research/publication/import_file.html"
-    title = "Import publications from a file"
+    title = _("Import publications from a file")
 
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
@@ -134,13 +140,17 @@ class ImportFileView(PublicationImportView):
             return self.form_invalid(form)
         self.rights(form)  # refuses a team the user does not work on, whatever the form let through
         start_import(self.request.user, upload.name, content, form.cleaned_data["teams"])
-        messages.success(self.request, f"“{upload.name}” ({found.name}) is being imported: this page shows how far.")
+        messages.success(
+            self.request,
+            _("“%(file)s” (%(format)s) is being imported: this page shows how far.")
+            % {"file": upload.name, "format": found.name},
+        )
         return self.admin_url("imports")
 
 
 class ImportJobsView(PublicationImportPage, TemplateView):
     template_name = "admin/research/publication/imports.html"
-    title = "Your publication imports"
+    title = _("Your publication imports")
     shown = 50
 
     def get_context_data(self, **kwargs):
@@ -157,5 +167,5 @@ class ImportJobView(PublicationImportPage, TemplateView):
         entries = Paginator(job.entries.select_related("publication"), self.per_page).get_page(
             self.request.GET.get("page")
         )
-        self.title = f"Import of “{job.filename}”"
+        self.title = _("Import of “%s”") % job.filename
         return super().get_context_data(job=job, entries=entries, **kwargs)

@@ -1,10 +1,11 @@
 import reversion
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ResearchConfig(AppConfig):
     name = "research"
-    verbose_name = "Research"
+    verbose_name = _("Research")
 
     def ready(self):
         # Revisions of team pages follow their memberships and keywords, so a restore brings the

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
 
 from .importing import parse_identifier
 from .models import Team
@@ -17,10 +18,11 @@ class TeamsForm(forms.Form):
     """
 
     teams = forms.ModelMultipleChoiceField(
+        label=_("Teams"),
         queryset=Team.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="The publication is added to these teams' pages.",
+        help_text=_("The publication is added to these teams' pages."),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -32,9 +34,9 @@ class TeamsForm(forms.Form):
 
 class IdentifierForm(TeamsForm):
     identifier = forms.CharField(
-        label="DOI or PubMed ID",
+        label=_("DOI or PubMed ID"),
         max_length=500,
-        help_text=(
+        help_text=_(
             "For example 10.1016/j.jcmgh.2021.01.008, doi:10.1016/…, https://doi.org/10.1016/…, "
             "33482394 or https://pubmed.ncbi.nlm.nih.gov/33482394/."
         ),
@@ -51,8 +53,8 @@ class IdentifierForm(TeamsForm):
 
 class ReferenceFileForm(TeamsForm):
     file = forms.FileField(
-        label="Reference file",
-        help_text=(
+        label=_("Reference file"),
+        help_text=_(
             "BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib), as reference managers and PubMed export them: "
             "UTF-8 text, up to 5 MB."
         ),
@@ -62,7 +64,7 @@ class ReferenceFileForm(TeamsForm):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_REFERENCE_FILE_SIZE:
             raise ValidationError(
-                "The file is %(size)s; the limit is %(limit)s. Export fewer references at a time.",
+                _("The file is %(size)s; the limit is %(limit)s. Export fewer references at a time."),
                 code="file_too_large",
                 params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_REFERENCE_FILE_SIZE)},
             )

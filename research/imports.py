@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import F
 from django.dispatch import Signal
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from .importing import CREATED, UPDATED, ImportRights, import_entry, record_history
 from .models import ImportedEntry, ImportJob
@@ -37,7 +38,9 @@ class Superseded(Exception):
 
 def start_import(user, filename, content, teams):
     """Queue the import of an uploaded file; the worker picks it up within a second or two."""
-    job = ImportJob.objects.create(user=user, filename=filename[:255], content=content)
+    job = ImportJob.objects.create(
+        user=user, filename=filename[:255], content=content, language=translation.get_language() or "en"
+    )
     job.teams.set(teams)
     run_import.enqueue(job.pk)
     return job
@@ -57,13 +60,16 @@ def run_import(job_id):
         return
     watch_over(job, timezone.now() + lease)
     try:
-        import_batches(job, runner)
+        with translation.override(job.language):
+            import_batches(job, runner)
     except Superseded:
         return
     except (UnreadableFile, PermissionDenied) as error:
         finish(job, runner, ImportJob.Status.FAILED, str(error))
     except Exception as error:
-        finish(job, runner, ImportJob.Status.FAILED, f"The import stopped on an unexpected error: {error}")
+        with translation.override(job.language):
+            message = _("The import stopped on an unexpected error: %s") % error
+        finish(job, runner, ImportJob.Status.FAILED, message)
         raise
 
 

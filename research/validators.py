@@ -8,6 +8,7 @@ function raises ``ValidationError`` with a message an editor can act on.
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 DOI_PATTERN = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIXES = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
@@ -31,8 +32,10 @@ def normalize_doi(value):
 def validate_doi(value):
     if not DOI_PATTERN.match(normalize_doi(value)):
         raise ValidationError(
-            "“%(value)s” is not a DOI. A DOI starts with “10.”, a registrant code and a slash, "
-            "for example 10.1016/j.jcmgh.2021.01.008.",
+            _(
+                "“%(value)s” is not a DOI. A DOI starts with “10.”, a registrant code and a slash, "
+                "for example 10.1016/j.jcmgh.2021.01.008."
+            ),
             code="invalid_doi",
             params={"value": value},
         )
@@ -55,14 +58,17 @@ def validate_orcid(value):
     orcid = normalize_orcid(value)
     if not ORCID_PATTERN.match(orcid):
         raise ValidationError(
-            "“%(value)s” is not an ORCID iD. Write it as four groups of four digits, for example 0000-0002-1825-0097.",
+            _(
+                "“%(value)s” is not an ORCID iD. Write it as four groups of four digits, "
+                "for example 0000-0002-1825-0097."
+            ),
             code="invalid_orcid",
             params={"value": value},
         )
     digits = orcid.replace("-", "")
     if orcid_check_digit(digits[:15]) != digits[15]:
         raise ValidationError(
-            "“%(value)s” has a wrong check digit: please copy the ORCID iD again from orcid.org.",
+            _("“%(value)s” has a wrong check digit: please copy the ORCID iD again from orcid.org."),
             code="invalid_orcid_checksum",
             params={"value": value},
         )
@@ -84,14 +90,16 @@ def validate_ror(value):
     ror = normalize_ror(value)
     if not ROR_PATTERN.match(ror):
         raise ValidationError(
-            "“%(value)s” is not a ROR id. A ROR id has nine characters starting with 0, "
-            "for example 02feahw73 or https://ror.org/02feahw73.",
+            _(
+                "“%(value)s” is not a ROR id. A ROR id has nine characters starting with 0, "
+                "for example 02feahw73 or https://ror.org/02feahw73."
+            ),
             code="invalid_ror",
             params={"value": value},
         )
     if ror_checksum(ror[:7]) != ror[7:]:
         raise ValidationError(
-            "“%(value)s” has a wrong checksum: please copy the ROR id again from ror.org.",
+            _("“%(value)s” has a wrong checksum: please copy the ROR id again from ror.org."),
             code="invalid_ror_checksum",
             params={"value": value},
         )
@@ -105,8 +113,10 @@ def normalize_funder_id(value):
 def validate_funder_id(value):
     if not FUNDER_PATTERN.match(normalize_funder_id(value)):
         raise ValidationError(
-            "“%(value)s” is not a Crossref Funder Registry id. Use the number after "
-            "10.13039/, for example 501100006769.",
+            _(
+                "“%(value)s” is not a Crossref Funder Registry id. Use the number after "
+                "10.13039/, for example 501100006769."
+            ),
             code="invalid_funder_id",
             params={"value": value},
         )
@@ -127,8 +137,10 @@ def is_pmid(value):
 def validate_pmid(value):
     if not is_pmid(value):
         raise ValidationError(
-            "“%(value)s” is not a PubMed ID: it should be a number of one to nine digits, not starting with 0, "
-            "such as 33482394.",
+            _(
+                "“%(value)s” is not a PubMed ID: it should be a number of one to nine digits, not starting with 0, "
+                "such as 33482394."
+            ),
             code="invalid_pmid",
             params={"value": value},
         )

@@ -146,3 +146,23 @@ def make_page(**fields):
     fields.setdefault("status", Page.Status.PUBLISHED)
     fields.setdefault("publish_at", timezone.now() - timedelta(days=1))
     return Page.objects.create(**fields)
+
+
+def make_journalist(status="approved", accredited_until=None, with_login=None, **fields):
+    """An applicant (``status``: pending, approved, refused, withdrawn) with a public-site login when
+    approved, or when ``with_login`` says so; ``accredited_until`` defaults to a month from today."""
+    from press.accreditation import login_for
+    from press.models import Journalist
+
+    number = next(_numbers)
+    fields.setdefault("name", f"Journalist {number}")
+    fields.setdefault("outlet", "Le Quotidien")
+    fields.setdefault("email", f"journalist{number}@example.org")
+    fields.setdefault("work_url", "https://news.example.org/authors/journalist")
+    if status == "approved" and accredited_until is None:
+        accredited_until = timezone.localdate() + timedelta(days=30)
+    journalist = Journalist.objects.create(status=status, accredited_until=accredited_until, **fields)
+    if with_login if with_login is not None else status == "approved":
+        journalist.user = login_for(journalist)
+        journalist.save(update_fields=["user"])
+    return journalist

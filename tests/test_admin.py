@@ -18,6 +18,7 @@ from factories import (
     make_event,
     make_grant,
     make_image,
+    make_journalist,
     make_organisation,
     make_page,
     make_person,
@@ -42,6 +43,7 @@ from newsroom.models import (
     SiteSettings,
     TrashedArticle,
 )
+from press.models import Journalist, PressEmail, ReleaseAccess
 from research.imports import run_import
 from research.models import Grant, Membership, Organisation, Person, Publication, Team
 
@@ -108,6 +110,12 @@ ROW_MAKERS = {
     ArchiveImportItem: lambda: make_archive_item(),
     Redirect: lambda: Redirect.objects.create(site_id=1, old_path=f"/old/{Redirect.objects.count()}/", new_path="/"),
     Site: lambda: Site.objects.create(domain=f"site{Site.objects.count()}.example.org", name="Other"),
+    # The press room (press/): journalists, the e-mails sent to them and what they read before a lift.
+    Journalist: make_journalist,
+    PressEmail: lambda: PressEmail.objects.create(journalist=make_journalist(), kind="release", article=make_article()),
+    ReleaseAccess: lambda: ReleaseAccess.objects.create(
+        journalist=make_journalist(), article=make_article(), what="view", address="203.0.113.7"
+    ),
 }
 
 
@@ -162,6 +170,8 @@ NOT_ADDED_BY_HAND |= {DBTaskResult}
 NOT_ADDED_BY_HAND |= {ArchiveImportItem}
 # Nor to the inbox, which the desk writes.
 NOT_ADDED_BY_HAND |= {Notification}
+# Nor to the press room's records of e-mails and reads, which the press room writes.
+NOT_ADDED_BY_HAND |= {PressEmail, ReleaseAccess}
 
 
 @pytest.mark.parametrize("model", [m for m in REGISTERED if m not in NOT_ADDED_BY_HAND], ids=label)

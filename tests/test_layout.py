@@ -14,6 +14,7 @@ MAY_IMPORT = {
     "public": {"core", "research", "newsroom"},
     "desk": {"core", "research", "newsroom"},
     "api": {"core", "research", "newsroom"},
+    "press": {"core", "research", "newsroom"},
 }
 
 

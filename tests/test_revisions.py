@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from factories import make_article, make_person, make_team, make_user
 from reversion.models import Version
 
@@ -166,7 +167,7 @@ def test_the_restore_message_gives_the_revision_time_in_the_institute_time_zone(
     response = editor.post(reverse("admin:newsroom_article_restore", args=[article.pk, original.pk]), follow=True)
 
     local = timezone.localtime(original.revision.date_created)
-    assert f"back to its revision of {local:%d %b %Y %H:%M}" in response.text
+    assert f"back to its revision of {date_format(local, 'DATETIME_FORMAT')}" in response.text
 
 
 def test_restore_needs_a_post(editor):

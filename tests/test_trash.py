@@ -62,7 +62,7 @@ def test_the_bulk_action_moves_to_the_trash_too_and_says_so(editor):
     )
 
     assert Article.objects.trashed().count() == 2
-    assert "2 article(s) moved to the trash" in response.text
+    assert "2 items moved to the trash" in response.text
 
 
 def test_an_article_comes_back_from_the_trash_with_its_status(editor):

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.admin import when_text
+from core.dates import when_text
 from core.workflow import ScheduleForm, WorkflowError
 from newsroom.models import Article
 from research.models import Team

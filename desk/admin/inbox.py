@@ -8,7 +8,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +31,13 @@ class ReadFilter(admin.SimpleListFilter):
 
 
 class PreferencesForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language of my e-mails"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=settings.LANGUAGES,
+        help_text=_(
+            "The language of the admin, the editorial desk and your e-mails. The public site has its own switch."
+        ),
+    )
     by_email = forms.MultipleChoiceField(
         label=_("Send me an e-mail for"),
         choices=Kind.choices,
@@ -121,11 +127,13 @@ class InboxAdmin(CommentPagesMixin, admin.ModelAdmin):
             profile.language = form.cleaned_data["language"]
             profile.inbox_only = [k for k in Kind.values if k not in form.cleaned_data["by_email"]]
             profile.save()
-            messages.success(request, _("Your notification preferences are saved."))
+            # The message is in the language just chosen, as the next page is.
+            with translation.override(profile.language):
+                messages.success(request, str(_("Your preferences are saved.")))
             return redirect("admin:desk_notification_preferences")
         context = {
             **self.admin_site.each_context(request),
-            "title": _("Notification preferences"),
+            "title": _("Your preferences"),
             "form": form,
             "opts": self.model._meta,
         }

@@ -10,9 +10,10 @@ from datetime import timedelta
 import icalendar
 from django.conf import settings
 from django.http import Http404, HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from ..models import CalendarFeed
+from ..models import CalendarFeed, DeskProfile
 from .sources import calendar_items
 
 # The window a calendar application keeps in sync: the past quarter and the coming year.
@@ -36,7 +37,7 @@ def calendar_for(user, request):
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Newsroom//Editorial calendar//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "Editorial calendar")
+    cal.add("x-wr-calname", _("Editorial calendar"))
     cal.add("x-wr-timezone", settings.TIME_ZONE)
     for item in calendar_items(user, now - timedelta(days=DAYS_BEFORE), now + timedelta(days=DAYS_AFTER)):
         event = icalendar.Event()
@@ -53,6 +54,10 @@ def calendar_for(user, request):
 
 def calendar_feed(request, token):
     user = feed_owner(token)
-    response = HttpResponse(calendar_for(user, request).to_ical(), content_type="text/calendar; charset=utf-8")
+    # The owner's calendar application asks without them: the feed is in the language they chose.
+    language = DeskProfile.objects.filter(user=user).values_list("language", flat=True).first()
+    with translation.override(language or settings.LANGUAGE_CODE):
+        content = calendar_for(user, request).to_ical()
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, no-store"
     return response

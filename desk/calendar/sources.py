@@ -51,13 +51,17 @@ def article_state(article):
     return _("Scheduled") if article.is_scheduled else _("Published")
 
 
-def articles(user, start, end, filters):
-    """Published and scheduled articles by their publish time, and drafts with a planned time."""
-    queryset = visible_articles(user).filter(publish_at__gte=start, publish_at__lt=end)
+def filtered(queryset, filters):
     if filters.team:
         queryset = queryset.filter(teams=filters.team)
     if filters.kind:
         queryset = queryset.filter(kind=filters.kind)
+    return queryset
+
+
+def articles(user, start, end, filters):
+    """Published and scheduled articles by their publish time, and drafts with a planned time."""
+    queryset = filtered(visible_articles(user).filter(publish_at__gte=start, publish_at__lt=end), filters)
     queryset = queryset.order_by("publish_at", "pk").prefetch_related(
         Prefetch("teams", queryset=Team.objects.only("pk", "acronym"))
     )
@@ -77,7 +81,24 @@ def articles(user, start, end, filters):
     ]
 
 
-SOURCES = [articles]
+def embargo_lifts(user, start, end, filters):
+    """The moments embargoed releases (published or planned) become public."""
+    queryset = visible_articles(user).filter(embargo_until__gte=start, embargo_until__lt=end)
+    queryset = filtered(queryset, filters).exclude(status=Article.Status.UNPUBLISHED).order_by("embargo_until", "pk")
+    return [
+        CalendarItem(
+            when=article.embargo_until,
+            title=article.title,
+            state=_("Embargo lifts") if article.embargo_pending else _("Embargo lifted"),
+            category=article.get_kind_display(),
+            admin_url=reverse("admin:newsroom_article_change", args=[article.pk]),
+            uid=f"embargo-{article.pk}",
+        )
+        for article in queryset
+    ]
+
+
+SOURCES = [articles, embargo_lifts]
 
 
 def calendar_items(user, start, end, filters=None):

@@ -16,11 +16,14 @@ def new_token():
 class CalendarFeed(models.Model):
     """One row per staff member who asked for a feed; deleting it revokes the address."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
-    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed", verbose_name=_("user")
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:
+        verbose_name_plural = _("calendar feeds")
         verbose_name = _("private calendar feed")
 
     def __str__(self):

@@ -18,25 +18,35 @@ class ReviewCommentQuerySet(models.QuerySet):
 
 
 class ReviewComment(models.Model):
-    article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="review_comments")
+    article = models.ForeignKey(
+        "newsroom.Article", on_delete=models.CASCADE, related_name="review_comments", verbose_name=_("article")
+    )
     parent = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies", verbose_name=_("reply to")
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("author")
+    )
     text = models.TextField(_("comment"))
     paragraph = models.PositiveIntegerField(_("paragraph"), null=True, blank=True)
     quote = models.TextField(_("quoted text"), blank=True)
     # The django-reversion revision of the article the comment was written on (none if unsaved yet).
     revision_id = models.PositiveIntegerField(_("revision"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("resolved by"),
     )
 
     objects = ReviewCommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("review comments")
         ordering = ["created_at", "pk"]
         verbose_name = _("review comment")
 

@@ -21,7 +21,9 @@ class Kind(models.TextChoices):
 class DeskProfile(models.Model):
     """A staff member's choices: the language of their e-mails, and the kinds kept to the inbox."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="desk_profile", verbose_name=_("user")
+    )
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
@@ -30,6 +32,7 @@ class DeskProfile(models.Model):
     )
 
     class Meta:
+        verbose_name_plural = _("desk profiles")
         verbose_name = _("desk profile")
 
     def __str__(self):
@@ -52,19 +55,23 @@ class Notification(models.Model):
         FAILED = "failed", _("E-mail could not be sent")
         NO_ADDRESS = "no-address", _("No e-mail address")
 
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("recipient")
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
-    article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="+")
+    article = models.ForeignKey(
+        "newsroom.Article", on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("article")
+    )
     # Written in the recipient's language when the notification is made.
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("message"))
-    url = models.CharField(max_length=500, blank=True)
+    url = models.CharField(_("url"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
     delivery = models.CharField(_("e-mail"), max_length=20, choices=Delivery, default=Delivery.PENDING)
     attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
     delivery_error = models.TextField(_("last sending error"), blank=True)
-    emailed_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(_("emailed at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -83,10 +90,14 @@ class Notification(models.Model):
 class ExpiryNotice(models.Model):
     """That the expiry of an article at this time has been announced: it is announced once."""
 
-    article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="+")
-    expire_at = models.DateTimeField()
+    article = models.ForeignKey(
+        "newsroom.Article", on_delete=models.CASCADE, related_name="+", verbose_name=_("article")
+    )
+    expire_at = models.DateTimeField(_("expire at"))
 
     class Meta:
+        verbose_name = _("expiry notice")
+        verbose_name_plural = _("expiry notices")
         constraints = [models.UniqueConstraint(fields=["article", "expire_at"], name="unique_expiry_notice")]
 
     def __str__(self):

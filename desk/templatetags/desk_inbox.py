@@ -16,4 +16,8 @@ def inbox(context):
         url = reverse("admin:desk_notification_changelist")
     except NoReverseMatch:
         return None
-    return {"url": url, "unread": Notification.objects.filter(recipient=user, read_at__isnull=True).count()}
+    return {
+        "url": url,
+        "preferences_url": reverse("admin:desk_notification_preferences"),
+        "unread": Notification.objects.filter(recipient=user, read_at__isnull=True).count(),
+    }

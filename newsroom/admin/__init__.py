@@ -2,6 +2,7 @@
 trash, the audit log, events, basic pages and menus, site settings, and the grant and funder outreach reports."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from . import (  # noqa: F401
     archive,
@@ -18,6 +19,6 @@ from . import (  # noqa: F401
     trash,
 )
 
-admin.site.site_header = "Newsroom administration"
-admin.site.site_title = "Newsroom administration"
-admin.site.index_title = "News and research data"
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom administration")
+admin.site.index_title = _("News and research data")

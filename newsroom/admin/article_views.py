@@ -12,8 +12,10 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.csp import CSP
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
-from core.admin import when_text
+from core.dates import when_text
 from core.publishing import Action
 from research.models import Organisation
 from research.sources.http import LookupFailed
@@ -50,7 +52,12 @@ class ArticlePagesMixin:
         form = annual_report.AnnualReportForm(request.GET or None)
         if form.is_valid():
             return annual_report.export(form, request)
-        context = {**self.admin_site.each_context(request), "opts": self.opts, "form": form, "title": "Annual report"}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "form": form,
+            "title": _("Annual report"),
+        }
         return TemplateResponse(request, "admin/newsroom/article/annual_report.html", context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -103,7 +110,9 @@ class ArticlePagesMixin:
         link = preview.share(article, request.user, request.POST.get("note", "")[:200])
         article.record_event(request.user, Action.PREVIEW_SHARED, link.note)
         url = request.build_absolute_uri(link.get_absolute_url())
-        messages.success(request, f"Preview link, valid until {when_text(link.expires_at)}: {url}")
+        messages.success(
+            request, _("Preview link, valid until %(when)s: %(url)s") % {"when": when_text(link.expires_at), "url": url}
+        )
         return redirect(self.revision_url("change", article))
 
     def revoke_view(self, request, object_id, link_id):
@@ -116,7 +125,7 @@ class ArticlePagesMixin:
         link.revoked_at = timezone.now()
         link.save(update_fields=["revoked_at"])
         article.record_event(request.user, Action.PREVIEW_REVOKED, link.note)
-        messages.success(request, "The preview link no longer works.")
+        messages.success(request, _("The preview link no longer works."))
         return redirect(self.revision_url("change", article))
 
     def link_suggestion_view(self, request, object_id):
@@ -135,7 +144,8 @@ class ArticlePagesMixin:
         except (CannotLink, LookupFailed) as error:
             self.message_user(request, str(error), messages.ERROR)
         else:
-            how = "added and linked" if created else "linked"
-            self.log_change(request, article, f"Linked {target._meta.verbose_name} “{target}” from a suggestion.")
-            self.message_user(request, f"{target._meta.verbose_name.capitalize()} “{target}” {how}.", messages.SUCCESS)
+            values = {"kind": target._meta.verbose_name, "item": target}
+            self.log_change(request, article, _("Linked %(kind)s “%(item)s” from a suggestion.") % values)
+            done = _("%(kind)s “%(item)s” added and linked.") if created else _("%(kind)s “%(item)s” linked.")
+            self.message_user(request, capfirst(done % values), messages.SUCCESS)
         return redirect(reverse("admin:newsroom_article_change", args=[article.pk]))

@@ -10,7 +10,10 @@ from django.contrib import admin
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin
 from core.keywords import keywords_widget
@@ -32,7 +35,7 @@ class ArticlePersonInline(OrderedInlineMixin, admin.TabularInline):
     fields = ("person", "order")
     autocomplete_fields = ("person",)
     extra = 0
-    verbose_name_plural = "researchers quoted or featured"
+    verbose_name_plural = _("researchers quoted or featured")
 
 
 class ArticlePartnerInline(OrderedInlineMixin, admin.TabularInline):
@@ -45,17 +48,18 @@ class ArticlePartnerInline(OrderedInlineMixin, admin.TabularInline):
 class EditorialViewFilter(admin.SimpleListFilter):
     """The editorial desk: the four lists a newsroom works from."""
 
-    title = "editorial view"
+    title = _("editorial view")
     parameter_name = "view"
     RECENT_DAYS = 30
 
     def lookups(self, request, model_admin):
         return (
-            ("mine", "My drafts"),
-            ("review", "Awaiting review"),
-            ("changes", "Live, with unpublished changes"),
-            ("scheduled", "Scheduled"),
-            ("recent", "Recently published"),
+            ("mine", _("My drafts")),
+            ("review", _("Awaiting review")),
+            ("changes", _("Live, with unpublished changes")),
+            ("scheduled", _("Scheduled")),
+            ("embargoed", _("Under embargo")),
+            ("recent", _("Recently published")),
         )
 
     def queryset(self, request, queryset):
@@ -67,6 +71,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
             ),
             "changes": lambda: queryset.filter(pending_revision__isnull=False),
             "scheduled": lambda: queryset & Article.objects.scheduled(),
+            "embargoed": lambda: queryset & Article.objects.under_embargo(),
             "recent": lambda: queryset & Article.objects.live().filter(publish_at__gte=since),
         }
         return views[self.value()]() if self.value() in views else queryset
@@ -85,8 +90,8 @@ class ArticleAdmin(
 ):
     revision_inlines = ("article_people", "partnerships")
     # A restore brings back the words and links, not the workflow state: that has its own buttons.
-    restore_keeps = ("status", "publish_at", "expire_at")
-    list_display = ("title", "kind", "workflow_status", "publish_at", "is_featured", "live", "public_link")
+    restore_keeps = ("status", "publish_at", "expire_at", "embargo_until")
+    list_display = ("title", "kind", "workflow_status", "publish_at", "embargo", "is_featured", "live", "public_link")
     list_filter = (
         EditorialViewFilter,
         "status",
@@ -104,16 +109,22 @@ class ArticleAdmin(
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
     # then the people and partners, then the rest: the order an editor works in.
     fieldsets = (
-        ("Content", {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")}),
-        ("Research links", {"fields": ("teams", "publications", "cited_publications", "grants")}),
-        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"), "is_featured", "language")}),
-        ("Translations", {"fields": ("translation_of", "translation_list")}),
-        ("Search engines", {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
+        (
+            _("Content"),
+            {"fields": ("title", "slug", "kind", "standfirst", "body", "lead_image", "keywords", "authors")},
+        ),
+        (_("Research links"), {"fields": ("teams", "publications", "cited_publications", "grants")}),
+        (
+            _("Publishing"),
+            {"fields": ("status", ("publish_at", "expire_at"), "embargo_until", "is_featured", "language")},
+        ),
+        (_("Translations"), {"fields": ("translation_of", "translation_list")}),
+        (_("Search engines"), {"fields": ("seo_title", "seo_description"), "classes": ("collapse",)}),
     )
 
     readonly_fields = ("translation_list", "cited_publications")
 
-    @admin.display(description="translations of the same article")
+    @admin.display(description=_("translations of the same article"))
     def translation_list(self, article):
         if article.pk is None:
             return "—"
@@ -144,25 +155,36 @@ class ArticleAdmin(
             kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    @admin.display(description="cited as")
+    @admin.display(description=_("cited as"))
     def cited_publications(self, article):
         if not article.pk:
             return "—"
         citations = [paper.citation_text() for paper in article.publications.with_authors()]
         return format_html_join("", "<p>{}</p>", ((citation,) for citation in citations)) or "—"
 
-    @admin.display(description="live", boolean=True)
+    @admin.display(description=_("embargo"), ordering="embargo_until")
+    def embargo(self, article):
+        """Until when a release is under embargo, or when it lifted; empty without one."""
+        if article.embargo_until is None:
+            return None
+        when = date_format(timezone.localtime(article.embargo_until), "DATETIME_FORMAT")
+        if article.embargo_pending:
+            return format_html('<strong class="embargo-pending">{}</strong>', gettext("Until %s") % when)
+        return gettext("Lifted %s") % when
+
+    @admin.display(description=_("live"), boolean=True)
     def live(self, article):
         return article.is_live
 
-    @admin.display(description="public page")
+    @admin.display(description=_("public page"))
     def public_link(self, article):
         if not article.is_live:
             return None
         return format_html(
-            '<a href="{}" target="_blank" rel="noopener" aria-label="View “{}” on the site">View</a>',
+            '<a href="{}" target="_blank" rel="noopener" aria-label="{}">{}</a>',
             article.get_absolute_url(),
-            article.title,
+            gettext("View “%s” on the site") % article.title,
+            gettext("View"),
         )
 
     def view_on_site(self, article):

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReadOnlyAdminMixin
 
@@ -19,7 +20,7 @@ class EditorialEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ("article_title", "comment", "user__username")
     date_hierarchy = "created_at"
 
-    @admin.display(description="article", ordering="article_title")
+    @admin.display(description=_("article"), ordering="article_title")
     def article_link(self, event):
         if event.article is None or event.article.is_trashed:
             return event.article_title

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.locking import OptimisticLockForm
 from core.ordering import OrderedInlineMixin
@@ -17,7 +18,7 @@ class EventForm(OptimisticLockForm):
     editor's own."""
 
     TIMES = ("start", "end")
-    time_zone = forms.ChoiceField(choices=time_zone_choices)
+    time_zone = forms.ChoiceField(label=_("time zone"), choices=time_zone_choices)
 
     class Meta:
         model = Event
@@ -30,7 +31,7 @@ class EventForm(OptimisticLockForm):
                 self.initial[name] = getattr(self.instance, name).astimezone(self.instance.zone).replace(tzinfo=None)
         for name in self.TIMES:
             if name in self.fields:
-                self.fields[name].help_text = "In the event's time zone (below)."
+                self.fields[name].help_text = _("In the event's time zone (below).")
 
     def clean(self):
         cleaned_data = super().clean()
@@ -61,8 +62,8 @@ class EventAdmin(PublishedKindAdmin):
     autocomplete_fields = ("teams",)
     inlines = (EventSpeakerInline,)
     fieldsets = (
-        ("Content", {"fields": ("title", "slug", "kind", "summary", "body", "lead_image", "language")}),
-        ("When and where", {"fields": ("start", "end", "time_zone", "venue", "online_url", "registration_url")}),
-        ("Research links", {"fields": ("teams",)}),
-        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"))}),
+        (_("Content"), {"fields": ("title", "slug", "kind", "summary", "body", "lead_image", "language")}),
+        (_("When and where"), {"fields": ("start", "end", "time_zone", "venue", "online_url", "registration_url")}),
+        (_("Research links"), {"fields": ("teams",)}),
+        (_("Publishing"), {"fields": ("status", ("publish_at", "expire_at"))}),
     )

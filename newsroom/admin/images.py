@@ -7,6 +7,7 @@ from django.contrib.admin.widgets import AdminFileWidget
 from django.core.files.storage import default_storage
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from core import kept_uploads
 from core.admin import PictureStorageAdminMixin
@@ -108,7 +109,7 @@ class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAd
             # run before Django's image field reads the dimensions, which a decompression bomb breaks).
             return forms.FileField(
                 validators=[validate_picture],
-                label="Picture",
+                label=_("Picture"),
                 help_text=db_field.help_text,
                 required=False,  # the model asks for a picture when none is stored yet
                 widget=KeptFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
@@ -119,34 +120,35 @@ class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAd
         super().save_model(request, obj, form, change)
         kept_uploads.forget(form.kept_token)
 
-    @admin.display(description="picture")
+    @admin.display(description=_("picture"))
     def thumbnail(self, image):
         webp, _fallback, _type = image.rendition_set("card")
         # The description is the next column, so the picture itself is decorative here.
         return format_html('<img src="{}" alt="" width="120" loading="lazy">', default_storage.url(webp[0][0]))
 
-    @admin.display(description="alt text", ordering="alt_text")
+    @admin.display(description=_("alt text"), ordering="alt_text")
     def description(self, image):
         if not image.is_decorative and not image.alt_text:
             return gettext("(alt text missing)")
-        return "(decorative)" if image.is_decorative else image.alt_text
+        return gettext("(decorative)") if image.is_decorative else image.alt_text
 
-    @admin.display(description="size")
+    @admin.display(description=_("size"))
     def size(self, image):
         return f"{image.width} × {image.height}" if image.width else ""
 
-    @admin.display(description="current picture")
+    @admin.display(description=_("current picture"))
     def preview(self, image):
         if not image.pk or not image.file or not image.file._committed:
-            return "Save the picture first; then click on it here to set its focal point."
+            return gettext("Save the picture first; then click on it here to set its focal point.")
         webp, _fallback, _type = image.rendition_set("full")
         # A width attribute rather than a style one, which a strict Content-Security-Policy blocks.
         return format_html(
             '<div class="focal-point-picker" data-focal-x="{}" data-focal-y="{}">'
             '<img src="{}" alt="" width="{}"><span class="focal-point-marker" aria-hidden="true"></span></div>'
-            '<p class="help">Click on the part of the picture that must stay visible when it is cropped.</p>',
+            '<p class="help">{}</p>',
             image.focal_x,
             image.focal_y,
             default_storage.url(webp[-1][0]),
             min(image.width or 480, 480),
+            gettext("Click on the part of the picture that must stay visible when it is cropped."),
         )

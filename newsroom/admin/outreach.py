@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from research import admin as research_admin
 from research.models import Grant, Organisation
@@ -31,7 +32,7 @@ class OutreachReportMixin:
         fieldsets = super().get_fieldsets(request, obj)
         if obj is None:
             return fieldsets
-        return [*fieldsets, ("Public articles acknowledging it", {"fields": ("acknowledged_in",)})]
+        return [*fieldsets, (_("Public articles acknowledging it"), {"fields": ("acknowledged_in",)})]
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "acknowledged_in")
@@ -42,11 +43,11 @@ class OutreachReportMixin:
             extra_context = {"outreach_report_url": reverse(name, args=[object_id]), **(extra_context or {})}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    @admin.display(description="live articles")
+    @admin.display(description=_("live articles"))
     def acknowledged_in(self, obj):
         articles = self.acknowledging(obj)
         if not articles:
-            return "No public article acknowledges it yet."
+            return _("No public article acknowledges it yet.")
         rows = ((article.get_absolute_url(), article.title, article.publish_at.date()) for article in articles)
         return format_html("<ul>{}</ul>", format_html_join("", '<li><a href="{}">{}</a> ({})</li>', rows))
 

@@ -1,6 +1,7 @@
 """Basic pages and the header and footer menus in the admin."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ..models import MenuItem, Page
 from .publishing import PublishedKindAdmin
@@ -13,8 +14,8 @@ class PageAdmin(PublishedKindAdmin):
     search_fields = ("title",)
     autocomplete_fields = ("translation_of",)
     fieldsets = (
-        ("Content", {"fields": ("title", "slug", "body", "language", "translation_of")}),
-        ("Publishing", {"fields": ("status", ("publish_at", "expire_at"))}),
+        (_("Content"), {"fields": ("title", "slug", "body", "language", "translation_of")}),
+        (_("Publishing"), {"fields": ("status", ("publish_at", "expire_at"))}),
     )
 
 

@@ -3,6 +3,7 @@ and the admin of that audit log."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdminMixin
 from core.locking import OptimisticLockAdminMixin
@@ -27,7 +28,7 @@ class PublishedKindAdmin(
     change_form_template = "admin/publishing/change_form.html"
     restore_keeps = ("status", "publish_at", "expire_at")
 
-    @admin.display(description="live", boolean=True)
+    @admin.display(description=_("live"), boolean=True)
     def live(self, obj):
         return obj.is_live
 

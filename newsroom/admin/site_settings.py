@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import PictureStorageAdminMixin
 
@@ -15,10 +16,10 @@ class SiteSettingsAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
     """One row of institute details: the list goes straight to it, and it cannot be added twice or deleted."""
 
     fieldsets = (
-        ("Institute", {"fields": ("institute_name", "short_name", "address", "phone", "email", "contact_url")}),
-        ("Logo and pictures", {"fields": ("logo", "favicon", "share_image")}),
-        ("Careers", {"fields": ("careers_text", "careers_url")}),
-        ("Social media", {"fields": ("mastodon_url", "bluesky_url", "linkedin_url")}),
+        (_("Institute"), {"fields": ("institute_name", "short_name", "address", "phone", "email", "contact_url")}),
+        (_("Logo and pictures"), {"fields": ("logo", "favicon", "share_image")}),
+        (_("Careers"), {"fields": ("careers_text", "careers_url")}),
+        (_("Social media"), {"fields": ("mastodon_url", "bluesky_url", "linkedin_url")}),
     )
 
     def has_add_permission(self, request):

@@ -2,6 +2,8 @@
 
 from django.contrib import admin, messages
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from core import workflow
 from core.admin import ReadOnlyAdminMixin
@@ -34,19 +36,23 @@ class TrashAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def has_purge_permission(self, request):
         return request.user.has_perm("newsroom.purge_article")
 
-    @admin.action(description="Restore the selected articles", permissions=("restore",))
+    @admin.action(description=_("Restore the selected articles"), permissions=("restore",))
     def restore_selected(self, request, queryset):
         for article in queryset:
             workflow.restore(article, request.user)
-        self.message_user(request, f"{len(queryset)} article(s) restored, with the status they had.")
+        count = len(queryset)
+        message = ngettext(
+            "%d article restored, with the status it had.", "%d articles restored, with the status they had.", count
+        )
+        self.message_user(request, message % count)
 
-    @admin.action(description="Purge the selected articles for good…", permissions=("purge",))
+    @admin.action(description=_("Purge the selected articles for good…"), permissions=("purge",))
     def purge_selected(self, request, queryset):
         if request.POST.get("confirm") != "yes":
             context = {
                 **self.admin_site.each_context(request),
                 "opts": self.opts,
-                "title": "Purge articles for good?",
+                "title": _("Purge articles for good?"),
                 "articles": queryset,
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             }
@@ -54,4 +60,4 @@ class TrashAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         titles = [article.title for article in queryset]
         for article in queryset:
             workflow.purge(article, request.user)
-        self.message_user(request, f"Purged for good: {', '.join(titles)}.", messages.WARNING)
+        self.message_user(request, gettext("Purged for good: %s.") % ", ".join(titles), messages.WARNING)

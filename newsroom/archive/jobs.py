@@ -5,10 +5,11 @@ progress, so a worker that stops mid-file has lost at most the item under way, a
 job again carries on after the last item counted.
 """
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.tasks import task
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import ArchiveImport, ArchiveImportItem
@@ -40,6 +41,7 @@ def create_job(user, filename, content, *, mapping=None, pictures_archive=None, 
         user=user,
         filename=filename[:255],
         content=content,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
         column_mapping=mapping or {},
         pictures_archive=pictures_archive,
         pictures_folder=pictures_folder,
@@ -58,7 +60,8 @@ def start_archive_import(user, filename, content, **options):
 def run_archive_import(job_id):
     job = ArchiveImport.objects.filter(pk=job_id).first()
     if job is not None and not job.is_finished:
-        run_job(job)
+        with translation.override(job.language):
+            run_job(job)
 
 
 def run_job(job, progress=None):

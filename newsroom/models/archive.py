@@ -25,17 +25,33 @@ class ArchiveImport(models.Model):
         FAILED = "failed", _("Failed")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="archive_imports"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="archive_imports",
+        verbose_name=_("user"),
     )
     created_at = models.DateTimeField(_("started"), auto_now_add=True)
     filename = models.CharField(_("file name"), max_length=255)
-    format_name = models.CharField(_("format"), max_length=40, blank=True)
-    content = models.BinaryField(help_text=_("The export file, as it was given."))
-    pictures_archive = models.BinaryField(null=True, blank=True, help_text=_("A zip archive of the pictures."))
-    pictures_folder = models.CharField(
-        max_length=500, blank=True, help_text=_("A folder of the pictures on the server (from the command).")
+    # The uploader's language when it was queued: the worker writes the summary in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
-    column_mapping = models.JSONField(default=dict, blank=True, help_text=_("CSV only: field → column."))
+    format_name = models.CharField(_("format"), max_length=40, blank=True)
+    content = models.BinaryField(_("content"), help_text=_("The export file, as it was given."))
+    pictures_archive = models.BinaryField(
+        _("pictures archive"), null=True, blank=True, help_text=_("A zip archive of the pictures.")
+    )
+    pictures_folder = models.CharField(
+        _("pictures folder"),
+        max_length=500,
+        blank=True,
+        help_text=_("A folder of the pictures on the server (from the command)."),
+    )
+    column_mapping = models.JSONField(
+        _("column mapping"), default=dict, blank=True, help_text=_("CSV only: field → column.")
+    )
     publish = models.BooleanField(_("publish"), default=False, help_text=_("Otherwise the articles arrive as drafts."))
     dry_run = models.BooleanField(_("dry run"), default=False, help_text=_("Only say what would be done."))
     status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.WAITING)
@@ -74,12 +90,14 @@ class ArchiveImportItem(models.Model):
         SKIPPED = "skipped", _("Skipped")
         FAILED = "failed", _("Broken")
 
-    job = models.ForeignKey(ArchiveImport, on_delete=models.CASCADE, related_name="items")
+    job = models.ForeignKey(ArchiveImport, on_delete=models.CASCADE, related_name="items", verbose_name=_("job"))
     position = models.PositiveIntegerField(_("position"))
     action = models.CharField(_("action"), max_length=20, choices=Action)
     title = models.TextField(_("title"), blank=True)
     old_url = models.TextField(_("old address"), blank=True)
-    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("article")
+    )
     details = models.TextField(_("details"), blank=True)
 
     class Meta:
@@ -95,12 +113,14 @@ class ArchiveImportItem(models.Model):
 class ArchivedArticle(models.Model):
     """Where an article came from: the old URL or guid that a re-run recognises it by."""
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="archive_origin")
-    key = models.CharField(max_length=64, unique=True, editable=False)
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="archive_origin", verbose_name=_("article")
+    )
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
     guid = models.TextField(_("old guid or address"))
     old_url = models.TextField(_("old address"), blank=True)
     # A digest of what the export said, so that a re-run updates only what changed in it.
-    fingerprint = models.CharField(max_length=64)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64)
     imported_at = models.DateTimeField(_("imported"))
     note = models.TextField(
         _("import note"), blank=True, help_text=_("What the import could not match: authors, pictures.")
@@ -117,9 +137,13 @@ class ArchivedArticle(models.Model):
 class ArchivedPicture(models.Model):
     """A picture file of an archive, stored once in the image library whatever the number of items using it."""
 
-    key = models.CharField(max_length=64, unique=True)
-    source = models.TextField()
-    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    source = models.TextField(_("source"))
+    image = models.ForeignKey(Image, on_delete=models.CASCADE, related_name="+", verbose_name=_("image"))
+
+    class Meta:
+        verbose_name = _("archived picture")
+        verbose_name_plural = _("archived pictures")
 
     def __str__(self):
         return self.source

@@ -11,7 +11,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
 from core.locking import LockVersioned
-from core.publishing import Publishable, PublishableQuerySet
+from core.publishing import Embargoable, EmbargoableQuerySet
 from core.revisions import KeywordsInRevisions
 from core.richtext import sanitize_html
 from core.search_index import ROW_LANGUAGE, SearchIndexed
@@ -25,7 +25,7 @@ User = get_user_model()
 PREVIEW_SALT = "newsroom.preview-link"
 
 
-class ArticleQuerySet(PublishableQuerySet):
+class ArticleQuerySet(EmbargoableQuerySet):
     def acknowledging(self, funder):
         """Articles that thank a funder: for one of its grants, or as a supporter."""
         support = Q(partnerships__organisation=funder, partnerships__role=ArticlePartner.Role.SUPPORT)
@@ -66,7 +66,7 @@ class ArticleQuerySet(PublishableQuerySet):
         )
 
 
-class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, models.Model):
+class Article(KeywordsInRevisions, Embargoable, LockVersioned, SearchIndexed, models.Model):
     # Addresses under /news/ that are not articles.
     RESERVED_SLUGS = {"feed"}
 
@@ -77,55 +77,82 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
         AWARD = "award", _("Award")
         EVENT = "event", _("Event")
 
-    title = models.CharField(max_length=255)
+    title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
+        _("slug"),
         max_length=80,
         unique=True,
         blank=True,
-        help_text="The end of the address. Leave empty to make it from the title.",
+        help_text=_("The end of the address. Leave empty to make it from the title."),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.NEWS)
     standfirst = models.TextField(
-        blank=True, help_text="The opening summary, two or three sentences, shown in lists and on social media."
+        _("standfirst"),
+        blank=True,
+        help_text=_("The opening summary, two or three sentences, shown in lists and on social media."),
     )
-    body = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
-    lead_image = models.ForeignKey(Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles")
-    keywords = TaggableManager(blank=True, related_name="articles")
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Formatting is kept; scripts and styles are removed on save.")
+    )
+    lead_image = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles", verbose_name=_("lead image")
+    )
+    keywords = TaggableManager(blank=True, related_name="articles", verbose_name=_("keywords"))
     authors = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="articles", blank=True, help_text="Staff who wrote the article."
+        settings.AUTH_USER_MODEL,
+        related_name="articles",
+        blank=True,
+        help_text=_("Staff who wrote the article."),
+        verbose_name=_("authors"),
     )
-    teams = models.ManyToManyField(Team, related_name="articles", blank=True)
+    teams = models.ManyToManyField(Team, related_name="articles", blank=True, verbose_name=_("teams"))
     people = models.ManyToManyField(
         Person,
         through="ArticlePerson",
         related_name="articles",
         blank=True,
-        help_text="Researchers quoted or featured.",
+        help_text=_("Researchers quoted or featured."),
+        verbose_name=_("people"),
     )
     publications = models.ManyToManyField(
-        Publication, related_name="articles", blank=True, help_text="Shown as “Discover the published article”."
+        Publication,
+        related_name="articles",
+        blank=True,
+        help_text=_("Shown as “Discover the published article”."),
+        verbose_name=_("publications"),
     )
-    grants = models.ManyToManyField(Grant, related_name="articles", blank=True, help_text="Grants acknowledged.")
-    partners = models.ManyToManyField(Organisation, through="ArticlePartner", related_name="articles", blank=True)
-    is_featured = models.BooleanField("featured", default=False, help_text="Featured articles lead the home page.")
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    grants = models.ManyToManyField(
+        Grant, related_name="articles", blank=True, help_text=_("Grants acknowledged."), verbose_name=_("grants")
+    )
+    partners = models.ManyToManyField(
+        Organisation, through="ArticlePartner", related_name="articles", blank=True, verbose_name=_("partners")
+    )
+    is_featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured articles lead the home page.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="translated_versions",
-        help_text="The original article this one translates. All translations point to the same original, "
-        "so that each one offers the others to readers.",
+        help_text=_(
+            "The original article this one translates. All translations point to the same original, "
+            "so that each one offers the others to readers."
+        ),
+        verbose_name=_("translation of"),
     )
     seo_title = models.CharField(
-        "search engine title", max_length=70, blank=True, help_text="Leave empty to use the title."
+        _("search engine title"), max_length=70, blank=True, help_text=_("Leave empty to use the title.")
     )
     seo_description = models.CharField(
-        "search engine description", max_length=200, blank=True, help_text="Leave empty to use the standfirst."
+        _("search engine description"), max_length=200, blank=True, help_text=_("Leave empty to use the standfirst.")
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     objects = ArticleQuerySet.as_manager()
 
     search_parts = (
@@ -136,6 +163,8 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
     )
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = [models.F("publish_at").desc(nulls_first=True), "-pk"]
         indexes = [models.Index(fields=["status", "publish_at"])]
         permissions = [
@@ -153,7 +182,7 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
     def clean(self):
         if self.slug in self.RESERVED_SLUGS:
             raise ValidationError(
-                {"slug": f"“{self.slug}” is used by another page of the site; please choose another."}
+                {"slug": _("“%s” is used by another page of the site; please choose another.") % self.slug}
             )
         super().clean()
         self.clean_translation_of()
@@ -163,10 +192,10 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
         if original is None:
             return
         if original.pk == self.pk or (self.pk and original.translation_of_id == self.pk):
-            raise ValidationError({"translation_of": "An article cannot be a translation of itself."})
+            raise ValidationError({"translation_of": _("An article cannot be a translation of itself.")})
         if original.language == self.language:
             raise ValidationError(
-                {"translation_of": "A translation must be in another language than the article it translates."}
+                {"translation_of": _("A translation must be in another language than the article it translates.")}
             )
 
     def save(self, *args, **kwargs):
@@ -222,13 +251,16 @@ class Article(KeywordsInRevisions, Publishable, LockVersioned, SearchIndexed, mo
 
 
 class ArticlePerson(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_people")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links")
-    order = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="article_people", verbose_name=_("article")
+    )
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="article_links", verbose_name=_("person"))
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name_plural = _("researchers")
         ordering = ["order", "pk"]
-        verbose_name = "researcher"
+        verbose_name = _("researcher")
         constraints = [models.UniqueConstraint(fields=["article", "person"], name="unique_article_person")]
 
     def __str__(self):
@@ -240,14 +272,19 @@ class ArticlePartner(models.Model):
         COLLABORATION = "collaboration", _("Collaboration")
         SUPPORT = "support", _("Support and funding")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="partnerships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships")
-    role = models.CharField(max_length=20, choices=Role, default=Role.COLLABORATION)
-    order = models.PositiveIntegerField(default=0)
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("article")
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partnerships", verbose_name=_("organisation")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.COLLABORATION)
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name_plural = _("partner organisations")
         ordering = ["order", "pk"]
-        verbose_name = "partner organisation"
+        verbose_name = _("partner organisation")
         constraints = [
             models.UniqueConstraint(fields=["article", "organisation", "role"], name="unique_article_partner_role")
         ]

@@ -6,6 +6,7 @@ from django.core import signing
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from core.publishing import Action
 
@@ -21,8 +22,8 @@ class TrashedArticle(Article):
 
     class Meta:
         proxy = True
-        verbose_name = "article in the trash"
-        verbose_name_plural = "trash"
+        verbose_name = _("article in the trash")
+        verbose_name_plural = _("trash")
 
 
 class EditorialEvent(models.Model):
@@ -30,16 +31,21 @@ class EditorialEvent(models.Model):
 
     Action = Action
 
-    article = models.ForeignKey(Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
-    article_title = models.CharField(max_length=255)
-    action = models.CharField(max_length=20, choices=Action)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    comment = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("article")
+    )
+    article_title = models.CharField(_("article title"), max_length=255)
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("user")
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
 
     class Meta:
+        verbose_name_plural = _("editorial events")
         ordering = ["-created_at", "-pk"]
-        verbose_name = "editorial event"
+        verbose_name = _("editorial event")
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.article_title}"
@@ -48,22 +54,30 @@ class EditorialEvent(models.Model):
 class PreviewLink(models.Model):
     """A signed link that shows one revision of an article to someone without an account."""
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="preview_links")
-    # The revision shown: later edits do not leak to whoever holds the link.
-    version = models.ForeignKey("reversion.Version", on_delete=models.CASCADE, related_name="+")
-    note = models.CharField(
-        max_length=200, blank=True, help_text="Who the link is for, e.g. “Dr. Samain, proofreading”."
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="preview_links", verbose_name=_("article")
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    # The revision shown: later edits do not leak to whoever holds the link.
+    version = models.ForeignKey(
+        "reversion.Version", on_delete=models.CASCADE, related_name="+", verbose_name=_("version")
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("Who the link is for, e.g. “Dr. Samain, proofreading”.")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Preview of “{self.article}”"
+        return _("Preview of “%s”") % self.article
 
     def get_absolute_url(self):
         return reverse("newsroom:preview-link", args=[self.token])

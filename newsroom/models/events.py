@@ -31,7 +31,7 @@ def default_time_zone():
 
 def validate_time_zone(name):
     if name not in zoneinfo.available_timezones():
-        raise ValidationError(f"“{name}” is not a time zone name, such as Europe/Paris.")
+        raise ValidationError(_("“%s” is not a time zone name, such as Europe/Paris.") % name)
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -67,36 +67,55 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
         CONFERENCE = "conference", _("Conference")
         OTHER = "other", _("Event")
 
-    title = models.CharField(max_length=255)
+    title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
+        _("slug"),
         max_length=80,
         unique=True,
         blank=True,
-        help_text="The end of the address. Leave empty to make it from the title.",
+        help_text=_("The end of the address. Leave empty to make it from the title."),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SEMINAR)
-    summary = models.TextField(blank=True, help_text="One or two sentences, shown in lists and calendars.")
-    body = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
-    start = models.DateTimeField(help_text="In the event's time zone.")
-    end = models.DateTimeField(help_text="In the event's time zone.")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.SEMINAR)
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences, shown in lists and calendars.")
+    )
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Formatting is kept; scripts and styles are removed on save.")
+    )
+    start = models.DateTimeField(_("start"), help_text=_("In the event's time zone."))
+    end = models.DateTimeField(_("end"), help_text=_("In the event's time zone."))
     # The names come from the time zone database, not from choices, so that an update of it needs no migration.
     time_zone = models.CharField(
-        max_length=64, default=default_time_zone, validators=[validate_time_zone], help_text="e.g. Europe/Paris."
+        _("time zone"),
+        max_length=64,
+        default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("e.g. Europe/Paris."),
     )
-    venue = models.CharField(max_length=255, blank=True, help_text="Room, building and address.")
-    online_url = models.URLField("online link", blank=True, help_text="Where to follow the event online.")
-    registration_url = models.URLField("registration link", blank=True)
-    speakers = models.ManyToManyField(Person, through="EventSpeaker", related_name="events", blank=True)
-    teams = models.ManyToManyField(Team, related_name="events", blank=True, help_text="The organising teams.")
-    lead_image = models.ForeignKey(Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="events")
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True, help_text=_("Room, building and address."))
+    online_url = models.URLField(_("online link"), blank=True, help_text=_("Where to follow the event online."))
+    registration_url = models.URLField(_("registration link"), blank=True)
+    speakers = models.ManyToManyField(
+        Person, through="EventSpeaker", related_name="events", blank=True, verbose_name=_("speakers")
+    )
+    teams = models.ManyToManyField(
+        Team, related_name="events", blank=True, help_text=_("The organising teams."), verbose_name=_("teams")
+    )
+    lead_image = models.ForeignKey(
+        Image, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("lead image")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     objects = EventQuerySet.as_manager()
 
     search_parts = (("title", "A", ROW_LANGUAGE), ("summary", "B", ROW_LANGUAGE), ("body", "C", ROW_LANGUAGE))
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-start", "-pk"]
         indexes = [models.Index(fields=["status", "publish_at"]), models.Index(fields=["end"])]
         permissions = [
@@ -115,11 +134,11 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
         super().clean()
         errors = {}
         if self.slug in self.RESERVED_SLUGS:
-            errors["slug"] = f"“{self.slug}” is used by another page of the site; please choose another."
+            errors["slug"] = _("“%s” is used by another page of the site; please choose another.") % self.slug
         if self.start and self.end and self.end < self.start:
-            errors["end"] = "An event cannot end before it starts."
+            errors["end"] = _("An event cannot end before it starts.")
         if not (self.venue or self.online_url):
-            errors["venue"] = "Say where the event takes place: a venue, an online link or both."
+            errors["venue"] = _("Say where the event takes place: a venue, an online link or both.")
         if errors:
             raise ValidationError(errors)
 
@@ -155,13 +174,14 @@ class Event(Audited, Publishable, LockVersioned, SearchIndexed, models.Model):
 
 
 class EventSpeaker(models.Model):
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_speakers")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links")
-    order = models.PositiveIntegerField(default=0)
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="event_speakers", verbose_name=_("event"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="speaker_links", verbose_name=_("person"))
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
+        verbose_name_plural = _("speakers")
         ordering = ["order", "pk"]
-        verbose_name = "speaker"
+        verbose_name = _("speaker")
         constraints = [models.UniqueConstraint(fields=["event", "person"], name="unique_event_speaker")]
 
     def __str__(self):

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from core import images
 from core.pictures import PictureField
@@ -15,40 +16,50 @@ PREVIEW_SALT = "newsroom.preview-link"
 
 class Image(models.Model):
     file = PictureField(
+        _("file"),
         upload_to="images/%Y/%m/",
         width_field="width",
         height_field="height",
-        help_text="A JPEG, PNG or WebP picture. Location and camera details are removed on upload.",
+        help_text=_("A JPEG, PNG or WebP picture. Location and camera details are removed on upload."),
     )
-    width = models.PositiveIntegerField(editable=False, null=True)
-    height = models.PositiveIntegerField(editable=False, null=True)
+    width = models.PositiveIntegerField(_("width"), editable=False, null=True)
+    height = models.PositiveIntegerField(_("height"), editable=False, null=True)
     alt_text = models.CharField(
+        _("alt text"),
         max_length=300,
         blank=True,
-        help_text="What the picture shows, for people who cannot see it. Required unless the picture is decorative.",
+        help_text=_("What the picture shows, for people who cannot see it. Required unless the picture is decorative."),
     )
     is_decorative = models.BooleanField(
-        "decorative",
+        _("decorative"),
         default=False,
-        help_text="Tick only when the picture adds nothing to the text (a texture, a mood); it then has no alt text.",
+        help_text=_(
+            "Tick only when the picture adds nothing to the text (a texture, a mood); it then has no alt text."
+        ),
     )
-    caption = models.CharField(max_length=500, blank=True)
-    credit = models.CharField(max_length=200, blank=True, help_text="Photographer or source, and licence.")
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Photographer or source, and licence.")
+    )
     focal_x = models.FloatField(
+        _("focal x"),
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Horizontal focal point, 0 (left) to 1 (right).",
+        help_text=_("Horizontal focal point, 0 (left) to 1 (right)."),
     )
     focal_y = models.FloatField(
+        _("focal y"),
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
-        help_text="Vertical focal point, 0 (top) to 1 (bottom).",
+        help_text=_("Vertical focal point, 0 (top) to 1 (bottom)."),
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
     # Which renditions exist (see newsroom.images.make_renditions); made once per picture and focal point.
-    renditions = models.JSONField(default=dict, editable=False)
+    renditions = models.JSONField(_("renditions"), default=dict, editable=False)
 
     class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
         ordering = ["-uploaded_at"]
 
     def __str__(self):
@@ -57,11 +68,11 @@ class Image(models.Model):
     def clean(self):
         if self.is_decorative and self.alt_text.strip():
             raise ValidationError(
-                {"alt_text": "A decorative picture has no alt text: empty this field or untick “decorative”."}
+                {"alt_text": _("A decorative picture has no alt text: empty this field or untick “decorative”.")}
             )
         if not self.is_decorative and not self.alt_text.strip():
             raise ValidationError(
-                {"alt_text": "Describe the picture for people who cannot see it, or tick “decorative”."}
+                {"alt_text": _("Describe the picture for people who cannot see it, or tick “decorative”.")}
             )
 
     def save(self, *args, **kwargs):

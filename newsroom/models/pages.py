@@ -16,30 +16,37 @@ from .audit import Audited
 
 
 class Page(Audited, Publishable, LockVersioned, models.Model):
-    title = models.CharField(max_length=255)
+    title = models.CharField(_("title"), max_length=255)
     slug = models.SlugField(
+        _("slug"),
         max_length=80,
         unique=True,
         blank=True,
-        help_text="The page is at /pages/<slug>/. Leave empty to make it from the title.",
+        help_text=_("The page is at /pages/<slug>/. Leave empty to make it from the title."),
     )
-    body = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE)
+    body = models.TextField(
+        _("body"), blank=True, help_text=_("Formatting is kept; scripts and styles are removed on save.")
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     translation_of = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="translated_versions",
-        help_text="The original page this one translates.",
+        help_text=_("The original page this one translates."),
+        verbose_name=_("translation of"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     objects = PublishableQuerySet.as_manager()
 
     class Meta:
+        verbose_name_plural = _("basic pages")
         ordering = ["title", "pk"]
-        verbose_name = "basic page"
+        verbose_name = _("basic page")
         permissions = [
             ("publish_page", "Can publish, schedule, send back and unpublish pages"),
             ("restore_page", "Can restore pages from the trash"),
@@ -56,7 +63,7 @@ class Page(Audited, Publishable, LockVersioned, models.Model):
         super().clean()
         original = self.translation_of
         if original is not None and (original.pk == self.pk or original.language == self.language):
-            raise ValidationError({"translation_of": "A translation must be of another page, in another language."})
+            raise ValidationError({"translation_of": _("A translation must be of another page, in another language.")})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -95,41 +102,46 @@ class MenuItem(models.Model):
         HEADER = "header", _("Header")
         FOOTER = "footer", _("Footer")
 
-    menu = models.CharField(max_length=10, choices=Menu, default=Menu.FOOTER)
-    label = models.CharField(max_length=80, help_text="The link's text, in the entry's language.")
+    menu = models.CharField(_("menu"), max_length=10, choices=Menu, default=Menu.FOOTER)
+    label = models.CharField(_("label"), max_length=80, help_text=_("The link's text, in the entry's language."))
     page = models.ForeignKey(
         Page,
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="menu_items",
-        help_text="A basic page; the entry is shown only while the page is live.",
+        help_text=_("A basic page; the entry is shown only while the page is live."),
+        verbose_name=_("page"),
     )
     url = models.CharField(
-        "address",
+        _("address"),
         max_length=500,
         blank=True,
-        help_text="Or any address: /events/, https://…",
+        help_text=_("Or any address: /events/, https://…"),
     )
-    order = models.PositiveIntegerField(default=0)
+    order = models.PositiveIntegerField(_("order"), default=0)
     language = models.CharField(
-        max_length=10, choices=settings.LANGUAGES, blank=True, help_text="Leave empty to show it in every language."
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_("Leave empty to show it in every language."),
     )
     objects = MenuItemQuerySet.as_manager()
 
     class Meta:
         ordering = ["menu", "order", "pk"]
-        verbose_name = "menu entry"
-        verbose_name_plural = "menus"
+        verbose_name = _("menu entry")
+        verbose_name_plural = _("menus")
 
     def __str__(self):
         return f"{self.get_menu_display()}: {self.label}"
 
     def clean(self):
         if bool(self.page_id) == bool(self.url):
-            raise ValidationError("Link the entry to a page or give an address, not both.")
+            raise ValidationError(_("Link the entry to a page or give an address, not both."))
         if self.url and not self.url.startswith(("/", "https://", "http://", "mailto:")):
-            raise ValidationError({"url": "Give an address that starts with /, https://, http:// or mailto:."})
+            raise ValidationError({"url": _("Give an address that starts with /, https://, http:// or mailto:.")})
 
     @property
     def href(self):

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from core.pictures import PictureField
 
@@ -13,42 +14,46 @@ PREVIEW_SALT = "newsroom.preview-link"
 class SiteSettings(models.Model):
     """The institute's details shown on every page; a single row edited in the admin."""
 
-    institute_name = models.CharField(max_length=200, default="Research Institute")
-    short_name = models.CharField(max_length=40, blank=True, help_text="e.g. CRCT.")
-    address = models.TextField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    email = models.EmailField(blank=True)
-    contact_url = models.URLField("contact page", blank=True)
+    institute_name = models.CharField(_("institute name"), max_length=200, default="Research Institute")
+    short_name = models.CharField(_("short name"), max_length=40, blank=True, help_text=_("e.g. CRCT."))
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    contact_url = models.URLField(_("contact page"), blank=True)
     careers_text = models.CharField(
-        "careers call to action", max_length=200, blank=True, help_text="e.g. “Want to join the CRCT team?”"
+        _("careers call to action"), max_length=200, blank=True, help_text=_("e.g. “Want to join the CRCT team?”")
     )
-    careers_url = models.URLField("careers link", blank=True)
-    mastodon_url = models.URLField("Mastodon", blank=True)
-    bluesky_url = models.URLField("Bluesky", blank=True)
-    linkedin_url = models.URLField("LinkedIn", blank=True)
+    careers_url = models.URLField(_("careers link"), blank=True)
+    mastodon_url = models.URLField(_("Mastodon"), blank=True)
+    bluesky_url = models.URLField(_("Bluesky"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
     logo = PictureField(
+        _("logo"),
         upload_to="site/",
         blank=True,
         widths=(600,),
-        help_text="The institute's logo, named as the publisher of its news to search engines.",
+        help_text=_("The institute's logo, named as the publisher of its news to search engines."),
     )
     favicon = PictureField(
+        _("favicon"),
         upload_to="site/",
         blank=True,
         widths=(32, 180),
         ratio=1,
-        help_text="The small square icon of browser tabs and bookmarks (cropped square). Leave empty to use the logo.",
+        help_text=_(
+            "The small square icon of browser tabs and bookmarks (cropped square). Leave empty to use the logo."
+        ),
     )
     share_image = PictureField(
-        "default share image",
+        _("default share image"),
         upload_to="site/",
         blank=True,
         widths=(1200,),
-        help_text="Shown when a page other than an article is shared on social media. Leave empty to use the logo.",
+        help_text=_("Shown when a page other than an article is shared on social media. Leave empty to use the logo."),
     )
 
     class Meta:
-        verbose_name = verbose_name_plural = "site settings"
+        verbose_name = verbose_name_plural = _("site settings")
 
     def __str__(self):
         return self.institute_name

@@ -3,9 +3,9 @@
 import re
 
 from django.db.models import Q
+from django.utils.translation import ngettext
 
 from ..models import Person, PublicationAuthor
-from .outcomes import count
 
 NAME_SEPARATORS = re.compile(r"[\s.\-‐]+")
 
@@ -36,7 +36,8 @@ def replace_authors(publication, authors, previous=None):
     publication.authors.all().delete()
     PublicationAuthor.objects.bulk_create(rows)
     linked = sum(1 for row in rows if row.person_id)
-    return count(len(rows), "author") + (f" ({linked} linked to people)" if linked else "")
+    authors = ngettext("%d author", "%d authors", len(rows)) % len(rows)
+    return authors + (ngettext(" (%d linked to people)", " (%d linked to people)", linked) % linked if linked else "")
 
 
 def existing_link(previous, order, author):

@@ -4,6 +4,7 @@ import re
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from ..sources.crossref import fetch_doi
 from ..sources.http import MalformedIdentifier
@@ -36,8 +37,11 @@ def parse_identifier(text):
     if DOI_PATTERN.match(doi):
         return DOI, doi
     raise MalformedIdentifier(
-        f"“{text}” is neither a DOI nor a PubMed ID. Paste a DOI such as 10.1016/j.jcmgh.2021.01.008 "
-        "(a https://doi.org/ link works too), a PubMed ID such as 33482394, or a PubMed link."
+        _(
+            "“%s” is neither a DOI nor a PubMed ID. Paste a DOI such as 10.1016/j.jcmgh.2021.01.008 "
+            "(a https://doi.org/ link works too), a PubMed ID such as 33482394, or a PubMed link."
+        )
+        % text
     )
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext
 
 from ..models import Publication
 
@@ -27,7 +28,9 @@ class Outcome:
 
     @property
     def details(self):
-        return self.reason if self.action == SKIPPED else "filled in " + ", ".join(self.changes)
+        return (
+            self.reason if self.action == SKIPPED else gettext("filled in %s") % ", ".join(str(c) for c in self.changes)
+        )
 
 
 @dataclass

@@ -6,6 +6,8 @@ to it; the summary says why.
 """
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..access import works_on_all_teams
 from ..models import Team
@@ -25,7 +27,7 @@ class ImportRights:
         own_teams = Team.objects.none() if self.all_teams else Team.objects.editable_by(user)
         self.own_team_ids = set(own_teams.values_list("pk", flat=True))
         if not self.all_teams and any(team.pk not in self.own_team_ids for team in self.teams):
-            raise PermissionDenied("Publications can only be filed under teams you work on.")
+            raise PermissionDenied(_("Publications can only be filed under teams you work on."))
 
     @classmethod
     def of_the_site(cls):
@@ -46,10 +48,10 @@ class ImportRights:
     def refusal(self, publication):
         """Why a publication that is already here was left as it is."""
         if not self._has("change"):
-            return f"already in the newsroom as “{publication}”, and you may not change publications"
+            return gettext("already in the newsroom as “%s”, and you may not change publications") % publication
         teams = ", ".join(team.acronym for team in publication.teams.all())
-        owner = f"another team ({teams})" if teams else "no team of yours"
-        return (
-            f"already in the newsroom as “{publication}”, which belongs to {owner}: "
+        owner = gettext("another team (%s)") % teams if teams else gettext("no team of yours")
+        return gettext(
+            "already in the newsroom as “%(item)s”, which belongs to %(owner)s: "
             "nothing was changed. Ask the communications office to add your team to it"
-        )
+        ) % {"item": publication, "owner": owner}

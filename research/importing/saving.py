@@ -10,6 +10,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import Publication
 from ..sources.records import Record
@@ -36,7 +37,7 @@ STATUS_ORDER = (
     Publication.Status.PUBLISHED,
 )
 UNDECODABLE = re.compile("[\udc80-\udcff]")
-WRONG_ENCODING = (
+WRONG_ENCODING = gettext_lazy(
     "wrong encoding: this entry has characters that are not UTF-8. "
     "Save the file as UTF-8 (Unicode) in the reference manager and import it again"
 )
@@ -57,7 +58,7 @@ def save_record(record: Record, label="", *, rights, into=None):
             publication = into or find_existing(record)
             if publication is None:
                 if not rights.may_add:
-                    return Outcome(SKIPPED, label, record.title, reason="you may not add publications")
+                    return Outcome(SKIPPED, label, record.title, reason=gettext("you may not add publications"))
                 outcome = create_publication(record, label)
             elif not rights.may_change(publication):
                 return Outcome(SKIPPED, label, record.title, reason=rights.refusal(publication))
@@ -68,21 +69,24 @@ def save_record(record: Record, label="", *, rights, into=None):
     except ValidationError as error:
         return Outcome(SKIPPED, label, record.title, reason="; ".join(error.messages))
     except DatabaseError as error:
-        return Outcome(SKIPPED, label, record.title, reason=f"could not be saved ({error})")
+        return Outcome(SKIPPED, label, record.title, reason=gettext("could not be saved (%s)") % error)
 
 
 def record_problem(record):
     texts = [value for value in vars(record).values() if isinstance(value, str)]
     if any(UNDECODABLE.search(text) for text in texts + [author.name for author in record.authors]):
-        return WRONG_ENCODING
+        return str(WRONG_ENCODING)
     if not record.title:
-        return "no title"
-    for validate, value, name in ((validate_doi, record.doi, "DOI"), (validate_pmid, record.pmid, "PubMed ID")):
+        return gettext("no title")
+    for validate, value, name in (
+        (validate_doi, record.doi, "DOI"),
+        (validate_pmid, record.pmid, gettext("PubMed ID")),
+    ):
         try:
             if value:
                 validate(value)
         except ValidationError as error:
-            return f"invalid {name}: {error.messages[0]}"
+            return gettext("invalid %(name)s: %(error)s") % {"name": name, "error": error.messages[0]}
     return ""
 
 
@@ -91,8 +95,11 @@ def find_existing(record):
     by_pmid = Publication.objects.filter(pmid=record.pmid).first() if record.pmid else None
     if by_doi and by_pmid and by_doi != by_pmid:
         raise ValidationError(
-            f"its DOI is that of “{by_doi}” but its PubMed ID is that of “{by_pmid}”: "
-            "merge those two publications by hand first"
+            gettext(
+                "its DOI is that of “%(doi)s” but its PubMed ID is that of “%(pmid)s”: "
+                "merge those two publications by hand first"
+            )
+            % {"doi": by_doi, "pmid": by_pmid}
         )
     return by_doi or by_pmid
 
@@ -108,7 +115,7 @@ def create_publication(record, label):
     publication.save()
     changes = [field_label(name) for name in record_values(record)]
     if record.status:
-        changes.append(f"status “{publication.get_status_display()}”")
+        changes.append(gettext("status “%s”") % publication.get_status_display())
     changes.append(replace_authors(publication, record.authors, previous=[]))
     return Outcome(CREATED, label, publication.title, publication, [change for change in changes if change])
 
@@ -117,7 +124,9 @@ def update_publication(publication, record, label):
     changes = [field_label(name) for name in fill_empty_fields(publication, record)]
     if moves_forward(publication.status, record.status):
         new_status = Publication.Status(record.status)
-        changes.append(f"status {publication.get_status_display()} → {new_status.label}")
+        changes.append(
+            gettext("status %(old)s → %(new)s") % {"old": publication.get_status_display(), "new": new_status.label}
+        )
         publication.status = new_status
     if changes:
         publication.full_clean()
@@ -125,8 +134,11 @@ def update_publication(publication, record, label):
     if record.authors and (authors := replace_authors(publication, record.authors)):
         changes.append(authors)
     if not changes:
-        same = "DOI" if record.doi and record.doi == publication.doi else "PubMed ID"
-        reason = f"already in the newsroom as “{publication}” (same {same}), with nothing new to add"
+        same = "DOI" if record.doi and record.doi == publication.doi else gettext("PubMed ID")
+        reason = gettext("already in the newsroom as “%(item)s” (same %(same)s), with nothing new to add") % {
+            "item": publication,
+            "same": same,
+        }
         return Outcome(SKIPPED, label, record.title, publication, reason=reason)
     return Outcome(UPDATED, label, publication.title, publication, changes)
 
@@ -155,4 +167,4 @@ def moves_forward(current, new):
 
 
 def field_label(name):
-    return "date" if name == "published_on" else str(Publication._meta.get_field(name).verbose_name)
+    return gettext("date") if name == "published_on" else str(Publication._meta.get_field(name).verbose_name)

@@ -17,26 +17,34 @@ class ImportJob(models.Model):
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="publication_imports")
-    created_at = models.DateTimeField(auto_now_add=True)
-    filename = models.CharField("file name", max_length=255)
-    format_name = models.CharField("format", max_length=40, blank=True)
-    content = models.BinaryField(help_text="The uploaded file, as it was sent.")
-    teams = models.ManyToManyField(Team, related_name="+", blank=True)
-    status = models.CharField(max_length=20, choices=Status, default=Status.WAITING)
-    total = models.PositiveIntegerField(default=0, help_text="References in the file, once it is read.")
-    processed = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField("created", default=0)
-    updated_count = models.PositiveIntegerField("updated", default=0)
-    skipped_count = models.PositiveIntegerField("skipped", default=0)
-    error = models.TextField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="publication_imports", verbose_name=_("user")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    filename = models.CharField(_("file name"), max_length=255)
+    # The uploader's language when it was queued: the worker writes the summary in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    format_name = models.CharField(_("format"), max_length=40, blank=True)
+    content = models.BinaryField(_("content"), help_text=_("The uploaded file, as it was sent."))
+    teams = models.ManyToManyField(Team, related_name="+", blank=True, verbose_name=_("teams"))
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.WAITING)
+    total = models.PositiveIntegerField(_("total"), default=0, help_text=_("References in the file, once it is read."))
+    processed = models.PositiveIntegerField(_("processed"), default=0)
+    created_count = models.PositiveIntegerField(_("created"), default=0)
+    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    skipped_count = models.PositiveIntegerField(_("skipped"), default=0)
+    error = models.TextField(_("error"), blank=True)
     # Which run of the worker holds the job, and when it last showed signs of life: a run that
     # has been silent for longer than PUBLICATION_IMPORT_LEASE seconds is taken over.
-    runner = models.CharField(max_length=64, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
+    runner = models.CharField(_("runner"), max_length=64, blank=True)
+    heartbeat_at = models.DateTimeField(_("heartbeat at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
@@ -54,17 +62,25 @@ class ImportJob(models.Model):
 class ImportedEntry(models.Model):
     """What the import did with one entry of the file: the lines of the job's summary."""
 
-    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="entries")
-    position = models.PositiveIntegerField()
-    action = models.CharField(max_length=20)
-    label = models.CharField(max_length=255)
-    title = models.TextField(blank=True)
-    publication = models.ForeignKey(Publication, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
-    details = models.TextField(blank=True)
+    class Action(models.TextChoices):
+        CREATED = "created", _("Created")
+        UPDATED = "updated", _("Updated")
+        SKIPPED = "skipped", _("Skipped")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="entries", verbose_name=_("job"))
+    position = models.PositiveIntegerField(_("position"))
+    action = models.CharField(_("action"), max_length=20, choices=Action)
+    label = models.CharField(_("label"), max_length=255)
+    title = models.TextField(_("title"), blank=True)
+    publication = models.ForeignKey(
+        Publication, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("publication")
+    )
+    details = models.TextField(_("details"), blank=True)
 
     class Meta:
+        verbose_name = _("imported entry")
         ordering = ["job", "position"]
-        verbose_name_plural = "imported entries"
+        verbose_name_plural = _("imported entries")
         # An entry is saved once, whatever happens to the worker that saves it.
         constraints = [models.UniqueConstraint(fields=["job", "position"], name="unique_import_entry")]
 

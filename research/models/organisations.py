@@ -27,38 +27,43 @@ class Organisation(models.Model):
         FUNDING_AGENCY = "agency", _("Public funding agency")
         OTHER = "other", _("Other")
 
-    name = models.CharField(max_length=255)
+    name = models.CharField(_("name"), max_length=255)
     short_name = models.CharField(
-        max_length=60, blank=True, help_text="Acronym shown where space is short, e.g. INCa or FRM."
+        _("short name"), max_length=60, blank=True, help_text=_("Acronym shown where space is short, e.g. INCa or FRM.")
     )
-    slug = models.SlugField(max_length=80, unique=True, blank=True, help_text="Leave empty to make it from the name.")
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
-    city = models.CharField(max_length=100, blank=True)
-    country = models.CharField(max_length=100, blank=True)
-    website = models.URLField(blank=True)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make it from the name.")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.OTHER)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
     ror_id = IdentifierField(
-        "ROR id",
+        _("ROR id"),
         max_length=9,
         normalize=normalize_ror,
         validators=[validate_ror],
-        help_text="Research Organization Registry id, e.g. 02feahw73 (a https://ror.org/ link is accepted).",
+        help_text=_("Research Organization Registry id, e.g. 02feahw73 (a https://ror.org/ link is accepted)."),
     )
     funder_id = IdentifierField(
-        "Crossref Funder id",
+        _("Crossref Funder id"),
         max_length=20,
         normalize=normalize_funder_id,
         validators=[validate_funder_id],
-        help_text="Funder Registry id for funders, e.g. 501100006769 (the part after 10.13039/).",
+        help_text=_("Funder Registry id for funders, e.g. 501100006769 (the part after 10.13039/)."),
     )
     logo = PictureField(
+        _("logo"),
         upload_to="organisations/",
         blank=True,
         widths=(240, 480),
-        help_text="A JPEG, PNG or WebP logo (PNG keeps a transparent background).",
+        help_text=_("A JPEG, PNG or WebP logo (PNG keeps a transparent background)."),
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(_("description"), blank=True)
 
     class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
         ordering = ["name"]
 
     def __str__(self):

@@ -60,30 +60,38 @@ class Publication(SearchIndexed, models.Model):
         PREPRINT = "preprint", _("Preprint")
         CHAPTER = "chapter", _("Book chapter")
 
-    title = models.TextField()
-    journal = models.CharField(max_length=255, blank=True)
+    title = models.TextField(_("title"))
+    journal = models.CharField(_("journal"), max_length=255, blank=True)
     journal_abbreviation = models.CharField(
-        max_length=100, blank=True, help_text="NLM abbreviation, e.g. Cell Mol Gastroenterol Hepatol."
+        _("journal abbreviation"),
+        max_length=100,
+        blank=True,
+        help_text=_("NLM abbreviation, e.g. Cell Mol Gastroenterol Hepatol."),
     )
     published_on = models.DateField(
-        null=True, blank=True, help_text="Date of the version of record, or of online publication."
+        _("published on"),
+        null=True,
+        blank=True,
+        help_text=_("Date of the version of record, or of online publication."),
     )
-    volume = models.CharField(max_length=20, blank=True)
-    issue = models.CharField(max_length=20, blank=True)
-    pages = models.CharField(max_length=40, blank=True, help_text="Pages or article number, e.g. 157-173.")
+    volume = models.CharField(_("volume"), max_length=20, blank=True)
+    issue = models.CharField(_("issue"), max_length=20, blank=True)
+    pages = models.CharField(
+        _("pages"), max_length=40, blank=True, help_text=_("Pages or article number, e.g. 157-173.")
+    )
     doi = IdentifierField(
-        "DOI",
+        _("DOI"),
         max_length=255,
         normalize=normalize_doi,
         validators=[validate_doi],
-        help_text="e.g. 10.1016/j.jcmgh.2021.01.008 (a https://doi.org/ link or doi: prefix is accepted).",
+        help_text=_("e.g. 10.1016/j.jcmgh.2021.01.008 (a https://doi.org/ link or doi: prefix is accepted)."),
     )
-    pmid = IdentifierField("PubMed ID", max_length=12, normalize=normalize_pmid, validators=[validate_pmid])
-    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.ARTICLE)
-    abstract = models.TextField(blank=True)
-    teams = models.ManyToManyField(Team, related_name="publications", blank=True)
-    is_open_access = models.BooleanField("open access", default=False)
+    pmid = IdentifierField(_("PubMed ID"), max_length=12, normalize=normalize_pmid, validators=[validate_pmid])
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.PUBLISHED)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.ARTICLE)
+    abstract = models.TextField(_("abstract"), blank=True)
+    teams = models.ManyToManyField(Team, related_name="publications", blank=True, verbose_name=_("teams"))
+    is_open_access = models.BooleanField(_("open access"), default=False)
 
     objects = PublicationQuerySet.as_manager()
 
@@ -98,6 +106,8 @@ class Publication(SearchIndexed, models.Model):
     )
 
     class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
         ordering = [models.F("published_on").desc(nulls_last=True), "title"]
 
     def __str__(self):
@@ -185,14 +195,20 @@ class PublicationAuthor(models.Model):
 
     Saving or deleting one, or creating them in bulk, refreshes the publication's search document."""
 
-    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authors")
-    name = models.CharField(max_length=200, help_text="As printed, e.g. “R Samain”.")
-    person = models.ForeignKey(Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships")
-    order = models.PositiveIntegerField(default=0)
+    publication = models.ForeignKey(
+        Publication, on_delete=models.CASCADE, related_name="authors", verbose_name=_("publication")
+    )
+    name = models.CharField(_("name"), max_length=200, help_text=_("As printed, e.g. “R Samain”."))
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="authorships", verbose_name=_("person")
+    )
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = PublicationAuthorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("publication author")
+        verbose_name_plural = _("publication authors")
         ordering = ["order", "pk"]
 
     def __str__(self):

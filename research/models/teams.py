@@ -38,28 +38,42 @@ class TeamQuerySet(models.QuerySet):
 
 
 class Team(KeywordsInRevisions, LockVersioned, SearchIndexed, models.Model):
-    acronym = models.CharField(max_length=40, help_text="Short name as the team writes it, e.g. MICROPANC.")
-    name = models.CharField("full name", max_length=255)
-    slug = models.SlugField(
-        max_length=80, unique=True, blank=True, help_text="Leave empty to make it from the acronym."
+    acronym = models.CharField(
+        _("acronym"), max_length=40, help_text=_("Short name as the team writes it, e.g. MICROPANC.")
     )
-    summary = models.TextField(blank=True, help_text="One or two sentences shown on cards and lists.")
-    description = models.TextField(blank=True, help_text="Formatting is kept; scripts and styles are removed on save.")
-    keywords = TaggableManager(blank=True, related_name="teams")
-    institution = models.ForeignKey(Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="teams")
-    members = models.ManyToManyField(Person, through="Membership", related_name="teams", blank=True)
+    name = models.CharField(_("full name"), max_length=255)
+    slug = models.SlugField(
+        _("slug"), max_length=80, unique=True, blank=True, help_text=_("Leave empty to make it from the acronym.")
+    )
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences shown on cards and lists."))
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Formatting is kept; scripts and styles are removed on save.")
+    )
+    keywords = TaggableManager(blank=True, related_name="teams", verbose_name=_("keywords"))
+    institution = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams",
+        verbose_name=_("institution"),
+    )
+    members = models.ManyToManyField(
+        Person, through="Membership", related_name="teams", blank=True, verbose_name=_("members")
+    )
     editors = models.ManyToManyField(
         Person,
         related_name="edited_teams",
         blank=True,
-        help_text="People besides the leaders who may edit this team's page.",
+        help_text=_("People besides the leaders who may edit this team's page."),
+        verbose_name=_("editors"),
     )
-    contact_email = models.EmailField(blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
     join_text = models.CharField(
-        "join call to action", max_length=200, blank=True, help_text="e.g. “Want to join the team?”"
+        _("join call to action"), max_length=200, blank=True, help_text=_("e.g. “Want to join the team?”")
     )
-    join_url = models.URLField("join link", blank=True)
-    is_active = models.BooleanField("active", default=True)
+    join_url = models.URLField(_("join link"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
 
     objects = TeamQuerySet.as_manager()
 
@@ -72,6 +86,8 @@ class Team(KeywordsInRevisions, LockVersioned, SearchIndexed, models.Model):
     )
 
     class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         ordering = ["acronym"]
         permissions = [("work_on_all_teams", "Can work on every team's pages, people, publications and news")]
 
@@ -115,16 +131,18 @@ class Membership(models.Model):
         TECHNICIAN = "technician", _("Technician")
         MEMBER = "member", _("Member")
 
-    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=Role, default=Role.MEMBER)
-    started_on = models.DateField(null=True, blank=True)
-    ended_on = models.DateField(null=True, blank=True)
-    order = models.PositiveIntegerField(default=0)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("team"))
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("person"))
+    role = models.CharField(_("role"), max_length=20, choices=Role, default=Role.MEMBER)
+    started_on = models.DateField(_("started on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
         ordering = ["order", "person__family_name"]
         constraints = [models.UniqueConstraint(fields=["team", "person"], name="unique_team_member")]
 

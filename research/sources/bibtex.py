@@ -4,6 +4,7 @@ import bibtexparser
 from bibtexparser.middlewares import LatexDecodingMiddleware, NormalizeFieldKeys, SeparateCoAuthors, SplitNameParts
 from bibtexparser.model import DuplicateBlockKeyBlock, MiddlewareErrorBlock, ParsingFailedBlock
 from bibtexparser.model import Entry as BibtexEntry
+from django.utils.translation import gettext as _
 
 from ..models import Publication
 from ..validators import normalize_doi
@@ -28,15 +29,18 @@ def read_bibtex(text):
 def read_block(block):
     line = (block.start_line or 0) + 1
     if isinstance(block, BibtexEntry):
-        return Entry(label=f"{block.key} (line {line})", record=entry_record(block))
+        return Entry(label=_("%(key)s (line %(line)s)") % {"key": block.key, "line": line}, record=entry_record(block))
     if isinstance(block, DuplicateBlockKeyBlock):
         key = block.ignore_error_block.key
-        return Entry(label=f"{key} (line {line})", problem=f"the key “{key}” is used twice in the file")
+        label = _("%(key)s (line %(line)s)") % {"key": key, "line": line}
+        return Entry(label=label, problem=_("the key “%s” is used twice in the file") % key)
     if isinstance(block, MiddlewareErrorBlock):
         key = block.ignore_error_block.key
-        return Entry(label=f"{key} (line {line})", problem=f"unreadable entry: {block.error}")
+        label = _("%(key)s (line %(line)s)") % {"key": key, "line": line}
+        return Entry(label=label, problem=_("unreadable entry: %s") % block.error)
     return Entry(
-        label=f"line {line}", problem="unreadable entry: the BibTeX is broken here (a brace or quote is missing)"
+        label=_("line %s") % line,
+        problem=_("unreadable entry: the BibTeX is broken here (a brace or quote is missing)"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from urllib.parse import quote
 
+from django.utils.translation import gettext as _
+
 from ..models import Publication
 from ..validators import normalize_doi
 from .http import BadResponse, client_for, get
@@ -13,21 +15,23 @@ WORKS_URL = "https://api.crossref.org/works/"
 def fetch_doi(doi, client=None):
     """The ``Record`` Crossref holds for ``doi``; raises a ``LookupFailed`` when there is none."""
     with client_for(client) as http:
-        response = get(http, WORKS_URL + quote(doi, safe="/:;()"), source="Crossref", what=f"the DOI {doi}")
+        response = get(http, WORKS_URL + quote(doi, safe="/:;()"), source="Crossref", what=_("the DOI %s") % doi)
     work = work_from(response, doi)
     try:
         return parse_work(work)
     except (AttributeError, IndexError, KeyError, TypeError, ValueError) as error:
-        raise BadResponse(f"Crossref's record for {doi} could not be read ({error}).") from error
+        raise BadResponse(
+            _("Crossref's record for %(doi)s could not be read (%(error)s).") % {"doi": doi, "error": error}
+        ) from error
 
 
 def work_from(response, doi):
     try:
         data = response.json()
     except ValueError as error:
-        raise BadResponse(f"Crossref answered for {doi} with something that is not its usual JSON.") from error
+        raise BadResponse(_("Crossref answered for %s with something that is not its usual JSON.") % doi) from error
     if not isinstance(data, dict) or data.get("message-type") != "work" or not isinstance(data.get("message"), dict):
-        raise BadResponse(f"Crossref answered for {doi}, but not with a publication record.")
+        raise BadResponse(_("Crossref answered for %s, but not with a publication record.") % doi)
     return data["message"]
 
 

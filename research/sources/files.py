@@ -6,6 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from .bibtex import read_bibtex
 from .medline import read_medline
 from .ris import read_ris
@@ -29,7 +32,9 @@ FORMATS = (
     Format("RIS", (".ris",), re.compile(r"^TY  -", re.M), read_ris, "“TY  - ”"),
     Format("PubMed/MEDLINE", (".nbib", ".medline"), re.compile(r"^PMID- ?\d", re.M), read_medline, "“PMID- ”"),
 )
-WHAT_TO_UPLOAD = "Export the references as BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib) and upload that file."
+WHAT_TO_UPLOAD = gettext_lazy(
+    "Export the references as BibTeX (.bib), RIS (.ris) or PubMed/MEDLINE (.nbib) and upload that file."
+)
 
 
 def read_file(filename, data):
@@ -38,7 +43,10 @@ def read_file(filename, data):
     file_format = detect_format(filename, text)
     entries = file_format.read(text)
     if not entries:
-        raise UnreadableFile(f"“{filename}” looks like a {file_format.name} file but holds no reference.")
+        raise UnreadableFile(
+            _("“%(file)s” looks like a %(format)s file but holds no reference.")
+            % {"file": filename, "format": file_format.name}
+        )
     return file_format, entries
 
 
@@ -54,10 +62,10 @@ def decode(data):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise UnreadableFile("The file says it is UTF-16 text but is not. " + WHAT_TO_UPLOAD) from error
+            raise UnreadableFile(f"{_('The file says it is UTF-16 text but is not.')} {WHAT_TO_UPLOAD}") from error
     text = data.decode("utf-8-sig", errors="surrogateescape")
     if "\x00" in text:
-        raise UnreadableFile("This is not a text file. " + WHAT_TO_UPLOAD)
+        raise UnreadableFile(f"{_('This is not a text file.')} {WHAT_TO_UPLOAD}")
     return text
 
 
@@ -72,7 +80,11 @@ def detect_format(filename, text):
         return min(found, key=found.get)
     if named:
         raise UnreadableFile(
-            f"“{filename}” is named like a {named.name} file, but no {named.name} reference was found in it "
-            f"(they start with {named.hint}). {WHAT_TO_UPLOAD}"
+            _(
+                "“%(file)s” is named like a %(format)s file, but no %(format)s reference was found in it "
+                "(they start with %(hint)s)."
+            )
+            % {"file": filename, "format": named.name, "hint": named.hint}
+            + f" {WHAT_TO_UPLOAD}"
         )
-    raise UnreadableFile(f"“{filename}” is not a BibTeX, RIS or PubMed/MEDLINE file. {WHAT_TO_UPLOAD}")
+    raise UnreadableFile(_("“%s” is not a BibTeX, RIS or PubMed/MEDLINE file.") % filename + f" {WHAT_TO_UPLOAD}")

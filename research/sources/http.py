@@ -9,6 +9,7 @@ from contextlib import contextmanager
 
 import httpx
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 TIMEOUT_SECONDS = 10
 DEFAULT_CONTACT = "webmaster@localhost"
@@ -60,12 +61,16 @@ def get(client, url, *, source, what, params=None):
         response = client.get(url, params=params)
     except httpx.TimeoutException as error:
         raise SourceUnavailable(
-            f"{source} did not answer within {TIMEOUT_SECONDS} seconds. Try again in a few minutes."
+            _("%(source)s did not answer within %(seconds)s seconds. Try again in a few minutes.")
+            % {"source": source, "seconds": TIMEOUT_SECONDS}
         ) from error
     except httpx.HTTPError as error:
         raise SourceUnavailable(
-            f"{source} could not be reached ({error.__class__.__name__}). "
-            "Check the server's internet connection, or try again later."
+            _(
+                "%(source)s could not be reached (%(error)s). "
+                "Check the server's internet connection, or try again later."
+            )
+            % {"source": source, "error": error.__class__.__name__}
         ) from error
     check_status(response, source=source, what=what)
     return response
@@ -74,11 +79,20 @@ def get(client, url, *, source, what, params=None):
 def check_status(response, *, source, what):
     status = response.status_code
     if status == 404:
-        raise NotFound(f"{source} does not know {what}. Check the identifier for typing mistakes.")
+        raise NotFound(
+            _("%(source)s does not know %(what)s. Check the identifier for typing mistakes.")
+            % {"source": source, "what": what}
+        )
     if status == 429 or status >= 500:
-        raise SourceUnavailable(f"{source} is busy or down (HTTP {status}). Try again in a few minutes.")
+        raise SourceUnavailable(
+            _("%(source)s is busy or down (HTTP %(status)s). Try again in a few minutes.")
+            % {"source": source, "status": status}
+        )
     if status != 200:
-        raise BadResponse(f"{source} refused the request for {what} (HTTP {status}).")
+        raise BadResponse(
+            _("%(source)s refused the request for %(what)s (HTTP %(status)s).")
+            % {"source": source, "what": what, "status": status}
+        )
 
 
 @contextmanager

@@ -7,6 +7,8 @@ spaces. Records are separated by blank lines.
 
 import re
 
+from django.utils.translation import gettext as _
+
 from ..validators import normalize_doi
 from .pubmed import publication_kind, publication_status
 from .records import Author, Entry, Record, clean_pages, clean_text, clean_title, parse_date
@@ -34,13 +36,16 @@ def split_blocks(text):
 
 
 def read_block(first_line, lines):
-    label = f"record at line {first_line}"
+    label = _("record at line %s") % first_line
     try:
         fields = tagged_fields(lines, first_line)
     except ValueError as error:
-        return Entry(label=label, problem=f"unreadable entry: {error}")
+        return Entry(label=label, problem=_("unreadable entry: %s") % error)
     pmid = next((value for tag, value in fields if tag == "PMID"), "")
-    return Entry(label=f"PMID {pmid} (line {first_line})" if pmid else label, record=medline_record(fields))
+    return Entry(
+        label=_("PMID %(pmid)s (line %(line)s)") % {"pmid": pmid, "line": first_line} if pmid else label,
+        record=medline_record(fields),
+    )
 
 
 def tagged_fields(lines, first_line):
@@ -53,7 +58,7 @@ def tagged_fields(lines, first_line):
         elif (match := TAG_LINE.fullmatch(line.rstrip())) and line[4:6].rstrip() == "-":
             fields.append((match[1], match[2].strip()))
         else:
-            raise ValueError(f"line {first_line + offset} is not in the MEDLINE format (“TAG - value”)")
+            raise ValueError(_("line %s is not in the MEDLINE format (“TAG - value”)") % (first_line + offset))
     return fields
 
 

@@ -4,6 +4,7 @@ from xml.etree.ElementTree import ParseError
 
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
+from django.utils.translation import gettext as _
 
 from ..models import Publication
 from ..validators import normalize_doi
@@ -25,24 +26,26 @@ def fetch_pmid(pmid, client=None):
     """The ``Record`` PubMed holds for ``pmid``; raises a ``LookupFailed`` when there is none."""
     params = {"db": "pubmed", "id": pmid, "retmode": "xml", "tool": "newsroom", "email": contact_email()}
     with client_for(client) as http:
-        response = get(http, EFETCH_URL, params=params, source="PubMed", what=f"the PubMed ID {pmid}")
+        response = get(http, EFETCH_URL, params=params, source="PubMed", what=_("the PubMed ID %s") % pmid)
     article = article_from(response.content, pmid)
     try:
         return parse_article(article)
     except (AttributeError, TypeError, ValueError) as error:
-        raise BadResponse(f"PubMed's record for {pmid} could not be read ({error}).") from error
+        raise BadResponse(
+            _("PubMed's record for %(pmid)s could not be read (%(error)s).") % {"pmid": pmid, "error": error}
+        ) from error
 
 
 def article_from(content, pmid):
     try:
         root = fromstring(content)
     except (ParseError, DefusedXmlException) as error:
-        raise BadResponse(f"PubMed answered for {pmid} with something that is not its usual XML.") from error
+        raise BadResponse(_("PubMed answered for %s with something that is not its usual XML.") % pmid) from error
     article = root.find("PubmedArticle") if root.tag == "PubmedArticleSet" else None
     if article is None and root.tag in ("PubmedArticleSet", "eFetchResult"):
-        raise NotFound(f"PubMed does not know the PubMed ID {pmid}. Check the number for typing mistakes.")
+        raise NotFound(_("PubMed does not know the PubMed ID %s. Check the number for typing mistakes.") % pmid)
     if article is None:
-        raise BadResponse(f"PubMed answered for {pmid}, but not with a PubMed article.")
+        raise BadResponse(_("PubMed answered for %s, but not with a PubMed article.") % pmid)
     return article
 
 

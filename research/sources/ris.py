@@ -1,6 +1,7 @@
 """RIS files (EndNote, Zotero, Mendeley, Web of Science and publishers' "export citation")."""
 
 import rispy
+from django.utils.translation import gettext as _
 
 from ..models import Publication
 from ..validators import is_pmid, normalize_doi
@@ -29,12 +30,12 @@ def split_records(text):
 
 
 def read_record(first_line, lines):
-    label = f"record at line {first_line}"
+    label = _("record at line %s") % first_line
     if not lines[-1].startswith("ER  -"):
-        return Entry(label=label, problem="unreadable entry: the record does not end with an “ER  - ” line")
+        return Entry(label=label, problem=_("unreadable entry: the record does not end with an “ER  - ” line"))
     parsed = rispy.loads("\n".join(lines), skip_unknown_tags=True)
     if len(parsed) != 1:
-        return Entry(label=label, problem="unreadable entry: the RIS lines of this record could not be read")
+        return Entry(label=label, problem=_("unreadable entry: the RIS lines of this record could not be read"))
     return Entry(label=label, record=ris_record(parsed[0]))
 
 
