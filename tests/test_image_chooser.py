@@ -12,8 +12,9 @@ from factories import make_article, make_image, make_user
 from PIL import Image as PILImage
 
 from newsroom.admin.image_chooser import chooser_data
-from newsroom.models import Image
+from newsroom.models import Article, Image
 from newsroom.roles import AUTHOR, RESEARCHER
+from press.models import MediaPicture
 
 pytestmark = pytest.mark.django_db
 CHOOSER_URL = reverse("admin:newsroom_image_chooser")
@@ -189,6 +190,20 @@ def test_the_lead_image_field_shows_the_chosen_thumbnail_and_opens_the_chooser(s
     body = str(response.context["adminform"].form["body"])
     assert f'data-image-chooser="{CHOOSER_URL}"' in body and 'spellcheck="true"' in body
     assert "NoSpellCheck" not in body  # the editor's own switch that would turn spelling off
+
+
+def test_the_media_kit_pictures_of_a_release_are_chosen_with_the_chooser_too(staff_client):
+    image = make_image(alt_text="Zebrafish heart")
+    article = make_article(kind=Article.Kind.PRESS_RELEASE)
+    MediaPicture.objects.create(article=article, image=image)
+
+    response = staff_client.get(reverse("admin:newsroom_article_change", args=[article.pk]))
+
+    formset = next(f.formset for f in response.context["inline_admin_formsets"] if f.formset.prefix == "media_pictures")
+    field = str(formset.forms[0]["image"])
+    assert f'data-image-chooser="{CHOOSER_URL}"' in field and "Zebrafish heart" in field and "<select" not in field
+    assert f'type="hidden" name="media_pictures-0-image" value="{image.pk}"' in field
+    assert 'name="media_pictures-__prefix__-image"' in str(formset.empty_form["image"])  # rows added later
 
 
 def test_the_pictures_in_a_text_are_read_in_one_query_however_many(client):

@@ -2,12 +2,20 @@
 
 import pytest
 from django.urls import reverse
-from factories import make_article, make_person, make_publication, make_team
+from factories import make_article, make_image, make_person, make_publication, make_team
 
-from newsroom.models import ArticlePerson
+from newsroom.models import Article, ArticlePerson
+from press.models import MediaPicture, PressContact
 from research.models import Membership
 
 pytestmark = pytest.mark.django_db
+
+
+def release_with(model, **fields):
+    """A press release with one row of its media kit (pictures or press contacts)."""
+    article = make_article(kind=Article.Kind.PRESS_RELEASE)
+    model.objects.create(article=article, **fields)
+    return article
 
 
 def order_input(response, prefix):
@@ -21,9 +29,11 @@ def order_input(response, prefix):
         ("admin:newsroom_article_change", lambda: make_article(people=[make_person()]), "article_people"),
         ("admin:research_team_change", lambda: make_team(members=[(make_person(), "member")]), "memberships"),
         ("admin:research_publication_change", lambda: make_publication(), "authors"),
+        ("admin:newsroom_article_change", lambda: release_with(MediaPicture, image=make_image()), "media_pictures"),
+        ("admin:newsroom_article_change", lambda: release_with(PressContact, person=make_person()), "press_contacts"),
     ],
 )
-def test_the_order_of_researchers_members_and_authors_is_a_hidden_field_with_the_reordering_script(
+def test_the_order_of_researchers_members_authors_and_media_kits_is_a_hidden_field_with_the_reordering_script(
     staff_client, url_name, make, prefix
 ):
     response = staff_client.get(reverse(url_name, args=[make().pk]))

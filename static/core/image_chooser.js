@@ -120,24 +120,23 @@
 
   window.imageChooser = { open };
 
-  function setUpField(field) {
+  function show(field, image) {
     const input = field.querySelector("[data-chooser-value]");
     const thumbnail = field.querySelector("[data-chooser-thumbnail]");
     const label = field.querySelector("[data-chooser-label]");
-    const clear = field.querySelector("[data-chooser-clear]");
-    const show = (image) => {
-      input.value = image ? image.id : "";
-      thumbnail.hidden = !image;
-      thumbnail.src = image ? image.thumbnail : "";
-      label.textContent = image ? image.label : label.dataset.empty;
-      clear.hidden = !image;
-      input.dispatchEvent(new Event("change", { bubbles: true }));
-    };
-    field.querySelector("[data-chooser-open]").addEventListener("click", () => open(field.dataset.imageChooser, show));
-    clear.addEventListener("click", () => show(null));
+    input.value = image ? image.id : "";
+    thumbnail.hidden = !image;
+    thumbnail.src = image ? image.thumbnail : "";
+    label.textContent = image ? image.label : label.dataset.empty;
+    field.querySelector("[data-chooser-clear]").hidden = !image;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
   }
 
-  document.addEventListener("DOMContentLoaded", () => {
-    document.querySelectorAll(".image-chooser-field-widget").forEach(setUpField);
+  // Listened to on the document, so that the rows an inline adds ("Add another") have their chooser too.
+  document.addEventListener("click", (event) => {
+    const field = event.target.closest(".image-chooser-field-widget");
+    if (!field) return;
+    if (event.target.closest("[data-chooser-open]")) open(field.dataset.imageChooser, (image) => show(field, image));
+    else if (event.target.closest("[data-chooser-clear]")) show(field, null);
   });
 })();

@@ -19,7 +19,9 @@
   function isBlank(row) {
     const id = row.querySelector('input[name$="-id"]');
     if (id && id.value) return false;
-    const fields = row.querySelectorAll("select, textarea, input:not([type=hidden]):not([type=checkbox])");
+    const fields = row.querySelectorAll(
+      "select, textarea, input:not([type=hidden]):not([type=checkbox]), input[data-chooser-value]",
+    );
     return Array.from(fields).every((field) => !field.value);
   }
 
@@ -33,6 +35,8 @@
   function rowName(row, labels) {
     const chosen = row.querySelector("select option:checked");
     if (chosen && chosen.value) return chosen.textContent.trim();
+    const picture = row.querySelector("[data-chooser-value]");
+    if (picture && picture.value) return row.querySelector("[data-chooser-label]").textContent.trim();
     const text = row.querySelector('input[type=text]:not([value=""]), input[type=text]');
     if (text && text.value) return text.value;
     return format(labels.rowLabel, { position: rowsOf(row.closest(".inline-group")).indexOf(row) + 1 });
