@@ -6,6 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LabelledCellsInlineMixin
 from core.ordering import OrderedInlineMixin
 from newsroom.admin.articles import ArticleAdmin
 from newsroom.admin.image_chooser import lead_image_formfield
@@ -68,7 +69,7 @@ class MediaKitInline(OptionalPartInline, admin.StackedInline):
     can_delete = False
 
 
-class MediaPictureInline(OptionalPartInline, OrderedInlineMixin, admin.TabularInline):
+class MediaPictureInline(OptionalPartInline, LabelledCellsInlineMixin, OrderedInlineMixin, admin.TabularInline):
     model = MediaPicture
     fields = ("image", "credit", "licence", "order")
     extra = 0
@@ -79,7 +80,7 @@ class MediaPictureInline(OptionalPartInline, OrderedInlineMixin, admin.TabularIn
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class PressContactInline(OptionalPartInline, OrderedInlineMixin, admin.TabularInline):
+class PressContactInline(OptionalPartInline, LabelledCellsInlineMixin, OrderedInlineMixin, admin.TabularInline):
     model = PressContact
     fields = ("person", "role", "phone", "email", "languages", "order")
     autocomplete_fields = ("person",)
