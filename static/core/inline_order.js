@@ -33,10 +33,11 @@
   }
 
   function rowName(row, labels) {
-    const chosen = row.querySelector("select option:checked");
-    if (chosen && chosen.value) return chosen.textContent.trim();
+    // A row with a picture is named by it, before any choice such as its licence.
     const picture = row.querySelector("[data-chooser-value]");
     if (picture && picture.value) return row.querySelector("[data-chooser-label]").textContent.trim();
+    const chosen = row.querySelector("select option:checked");
+    if (chosen && chosen.value) return chosen.textContent.trim();
     const text = row.querySelector('input[type=text]:not([value=""]), input[type=text]');
     if (text && text.value) return text.value;
     return format(labels.rowLabel, { position: rowsOf(row.closest(".inline-group")).indexOf(row) + 1 });

@@ -12,6 +12,7 @@ from factories import make_user
 from PIL import Image as PILImage
 from taggit.models import Tag, TaggedItem
 
+from desk.models import DeskProfile
 from newsroom.models import Article, Image
 from newsroom.roles import AUTHOR
 from research.models import Person
@@ -48,7 +49,9 @@ def assert_accessible(page):
 
 def log_in(site, language):
     call_command("ensure_roles", verbosity=0)
-    make_user(AUTHOR, username="alice")
+    # The admin is in the language of the author's preferences; the public pages (the live preview's),
+    # in the cookie's.
+    DeskProfile.objects.create(user=make_user(AUTHOR, username="alice"), language=language)
     page = site.page(cookies={"django_language": language})
     page.goto(site.url + "/admin/login/")
     page.locator("#id_username").fill("alice")
@@ -132,11 +135,24 @@ def test_an_author_writes_a_research_highlight_without_leaving_the_form(site, tm
     dialog.wait_for(state="hidden")
 
     # The lead image, with the same chooser.
-    page.locator(".image-chooser-field-widget [data-chooser-open]").click()
+    page.locator(".field-lead_image [data-chooser-open]").click()
     dialog.locator(".image-choice").first.wait_for()
     dialog.locator(f'.image-choice[data-image*="\\"id\\": {uploaded.pk},"]').click()
     assert page.locator("#id_lead_image").input_value() == str(uploaded.pk)
-    assert page.locator("[data-chooser-thumbnail]").is_visible()
+    assert page.locator(".field-lead_image [data-chooser-thumbnail]").is_visible()
+
+    # The media kit's pictures: rows added to the form, each chosen with the chooser, then reordered.
+    for image in (library, uploaded):
+        page.locator("#media_pictures-group .add-row a").click()
+        row = page.locator("#media_pictures-group tr.form-row:not(.empty-form)").last
+        row.locator("[data-chooser-open]").click()
+        dialog.locator(f'.image-choice[data-image*="\\"id\\": {image.pk},"]').click()
+        dialog.wait_for(state="hidden")
+        assert row.locator("[data-chooser-value]").input_value() == str(image.pk)
+    kit_rows = page.locator("#media_pictures-group tr.form-row:not(.empty-form)")
+    kit_rows.nth(1).locator(".inline-order-up").click()
+    assert kit_rows.nth(0).locator("[data-chooser-value]").input_value() == str(uploaded.pk)
+    assert str(uploaded) in page.locator("#media_pictures-group .inline-order-status").inner_text()
 
     # Keywords: an existing one by autocomplete, a new one of two words typed without quotes.
     keywords = page.locator("#id_keywords")
@@ -193,6 +209,7 @@ def test_an_author_writes_a_research_highlight_without_leaving_the_form(site, tm
     article = Article.objects.get(title=TITLES[language])
     assert article.kind == Article.Kind.RESEARCH_HIGHLIGHT
     assert article.slug and article.lead_image == uploaded
+    assert [picture.image for picture in article.media_pictures.all()] == [uploaded, library]
     assert f'data-file="{library.pk}"' in article.body and f'data-file="{uploaded.pk}"' in article.body
     assert "tumour microenvironment" in article.keywords.names() and article.keywords.count() == 2
     assert [link.person.family_name for link in article.article_people.all()] == [
