@@ -233,6 +233,9 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "")
 # Pieces every page needs (site settings, menus) and the sitemaps are kept as long, for every
 # request, with the page cache on or off (core.page_cache.remembered); 0 turns that off.
 CONTENT_CACHE_SECONDS = int(os.environ.get("CONTENT_CACHE_SECONDS", "600"))
+# Keywords are separated by commas only, so a keyword of several words needs no quotes.
+TAGGIT_TAGS_FROM_STRING = "core.keywords.parse_keywords"
+TAGGIT_STRING_FROM_TAGS = "core.keywords.keywords_text"
 # Apps whose rows appear on public pages: a change to any of them invalidates the cache.
 PAGE_CACHE_APPS = {"research", "newsroom", "taggit", "public"}
 PAGE_CACHE_EXCLUDED_PATHS = (

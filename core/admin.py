@@ -14,6 +14,7 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.http import Http404, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -54,6 +55,17 @@ class PictureStorageAdminMixin:
         except PictureNotStored as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+class LabelledCellsInlineMixin:
+    """For a tabular inline: each field is named by its column's heading, which screen readers do not
+    announce for it (a tabular inline's cells have no <label>)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is not None and not field.widget.is_hidden:
+            field.widget.attrs.setdefault("aria-label", capfirst(field.label))
+        return field
 
 
 class CheckedPrefillMixin:

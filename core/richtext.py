@@ -9,8 +9,10 @@ from html import unescape
 from urllib.parse import urlsplit
 
 import nh3
+from django import forms
 from django.conf import settings
 from django.utils.html import linebreaks, strip_tags
+from django.utils.translation import gettext_lazy as _
 
 ALLOWED_TAGS = {
     "p",
@@ -51,7 +53,8 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
     "abbr": {"title"},
-    "img": {"src", "alt", "width", "height"},
+    # data-file: the id of a picture of the library, which public pages show with its renditions.
+    "img": {"src", "alt", "width", "height", "data-file"},
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
@@ -91,6 +94,8 @@ EDITOR_EXTENSIONS = {
     "Image": True,
     "Figure": True,
     "Caption": True,
+    # Spelling is checked, in the article's language (static/core/richtext.js).
+    "NoSpellCheck": False,
 }
 
 
@@ -104,7 +109,7 @@ def is_library_image(src):
 def _filter_attribute(tag, attribute, value):
     if tag == "img" and attribute == "src" and not is_library_image(value):
         return None
-    if tag == "img" and attribute in {"width", "height"} and not value.isdigit():
+    if tag == "img" and attribute in {"width", "height", "data-file"} and not value.isdigit():
         return None
     return value
 
@@ -140,17 +145,30 @@ def plain_text_as_html(text):
     return text if "<" in text else linebreaks(text)
 
 
-def editor_formfield(db_field, **kwargs):
-    """The admin's rich-text editor for a TextField, offering what ``sanitize_html`` keeps."""
+def editor_formfield(db_field, image_chooser_url=None, **kwargs):
+    """The admin's rich-text editor for a TextField, offering what ``sanitize_html`` keeps; spelling
+    is checked in the language chosen in the form. With ``image_chooser_url``, its picture button
+    opens that chooser over the image library (static/core/image_chooser.js)."""
     # Imported here: the editor's widgets need the admin, which models (importing this module) come before.
     from django_prose_editor.fields import ProseEditorFormField
     from django_prose_editor.widgets import AdminProseEditorWidget
 
+    class RichTextWidget(AdminProseEditorWidget):
+        @property
+        def media(self):
+            return super().media + forms.Media(
+                js=["core/image_chooser.js", "core/richtext.js"], css={"all": ["core/image_chooser.css"]}
+            )
+
+    attrs = {"spellcheck": "true", "data-language-field": "language"}
+    if image_chooser_url:
+        attrs["data-image-chooser"] = str(image_chooser_url)
+        attrs["data-image-button-label"] = _("Insert a picture from the library")
     kwargs = {
         "required": not db_field.blank,
         "label": db_field.verbose_name.capitalize(),
         "help_text": db_field.help_text,
     } | kwargs
     return ProseEditorFormField(
-        config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, widget=AdminProseEditorWidget, **kwargs
+        config={"extensions": EDITOR_EXTENSIONS}, sanitize=sanitize_html, widget=RichTextWidget(attrs=attrs), **kwargs
     )

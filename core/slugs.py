@@ -1,3 +1,5 @@
+"""Readable slugs: transliterated, cut at a word boundary, and made free with ``-2``, ``-3``…"""
+
 from slugify import slugify
 
 
@@ -19,3 +21,24 @@ def unique_slug(instance, text, max_length=80, reserved=()):
         slug = readable_slug(text, max_length - len(suffix)) + suffix
         number += 1
     return slug
+
+
+class FreeSlugFormMixin:
+    """A slug typed (or kept) in a form that another row already has becomes the next free one,
+    ``-2``, ``-3``…, instead of refusing the form; an empty slug is made from the title on save."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug", "")
+        if not slug:
+            return slug
+        model = self._meta.model
+        max_length = model._meta.get_field("slug").max_length
+        return unique_slug(self.instance, slug, max_length, reserved=getattr(model, "RESERVED_SLUGS", ()))
+
+
+class FreeSlugAdminMixin:
+    """Gives the admin's form the free-slug rule above, whatever form class the admin builds."""
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (FreeSlugFormMixin, form), {})

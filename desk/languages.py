@@ -12,8 +12,9 @@ from django.utils.translation.trans_real import get_supported_language_variant, 
 from .models import DeskProfile
 
 STAFF_PATHS = ("/admin/", "/desk/")
-# The admin's preview of a draft is the public page as a reader will see it: in the public language.
-PUBLIC_RENDERINGS = ("/preview/",)
+# The admin's preview of a draft, and the live preview of the unsaved form beside it, are the public
+# page as a reader will see it: in the public language.
+PUBLIC_RENDERINGS = ("/preview/", "/live-preview/")
 
 
 def browser_language(request):

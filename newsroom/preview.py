@@ -9,6 +9,7 @@ show a live article's pending draft (``core.drafts``) when it has one: that is w
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db.models import Prefetch
 from django.http import Http404
@@ -18,15 +19,16 @@ from taggit.models import Tag
 
 from core.drafts import pending_version
 from core.revisions import ensure_current_revision, keyword_ids
+from core.richtext import sanitize_html
+from core.slugs import readable_slug
 from research.models import Grant, Publication, PublicationAuthor, Team
 
 from .models import Article, PreviewLink
 
 
-def render_preview(request, article, *, link=None, status=200):
-    return preview_response(
-        request, "newsroom/article_preview.html", {"article": article, "preview_link": link}, status
-    )
+def render_preview(request, article, *, link=None, status=200, live=False):
+    context = {"article": article, "preview_link": link, "live_preview": live}
+    return preview_response(request, "newsroom/article_preview.html", context, status)
 
 
 def preview_response(request, template, context, status=200):
@@ -108,3 +110,54 @@ def current_article(pk):
     article = Article.objects.for_detail().get(pk=pk)
     version = pending_version(article)
     return article if version is None else article_at(version)
+
+
+def unsaved_article(form, formsets):
+    """The article as the (unsaved, maybe incomplete) change form has it, with its links and rows,
+    for the live preview: fields the form could not read keep their saved values."""
+    form.is_valid()  # fills form.instance with every field that reads, whatever the others
+    article, data = form.instance, form.cleaned_data
+    saved_pk = article.pk
+    if not article.slug:
+        article.slug = readable_slug(article.title)
+    article.body = sanitize_html(article.body)
+
+    article._prefetched_objects_cache = {
+        "keywords": keywords_named(data["keywords"]) if "keywords" in data else saved_keywords(saved_pk),
+        "authors": chosen_or_saved(data, "authors", get_user_model().objects.all(), saved_pk),
+        **{name: chosen_or_saved(data, name, queryset, saved_pk) for name, queryset in ARTICLE_LINKS.items()},
+        "article_people": unsaved_rows(formsets.get("article_people")),
+        "partnerships": unsaved_rows(formsets.get("partnerships")),
+    }
+    # Related managers need a primary key; a new article has none, and is never saved from here.
+    article.pk = saved_pk or 0
+    return article
+
+
+def chosen_or_saved(data, name, queryset, saved_pk):
+    if name in data:
+        return queryset.filter(pk__in=[item.pk for item in data[name]])
+    return queryset.filter(articles=saved_pk) if saved_pk else queryset.none()
+
+
+def keywords_named(names):
+    existing = {tag.name: tag for tag in Tag.objects.filter(name__in=names)}
+    return [existing.get(name) or Tag(name=name, slug=readable_slug(name)) for name in names]
+
+
+def saved_keywords(saved_pk):
+    return list(Article.objects.get(pk=saved_pk).keywords.all()) if saved_pk else []
+
+
+def unsaved_rows(formset):
+    """The inline rows as typed, in their order, without those marked for deletion or left empty."""
+    if formset is None:
+        return []
+    rows = []
+    for row_form in formset.forms:
+        if not row_form.is_valid() or not row_form.has_changed() and row_form.instance.pk is None:
+            continue
+        if row_form.cleaned_data.get("DELETE"):
+            continue
+        rows.append(row_form.instance)
+    return sorted(rows, key=lambda row: (row.order, row.pk or 0))

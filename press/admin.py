@@ -6,7 +6,10 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import LabelledCellsInlineMixin
+from core.ordering import OrderedInlineMixin
 from newsroom.admin.articles import ArticleAdmin
+from newsroom.admin.image_chooser import lead_image_formfield
 from newsroom.models import Article
 
 from . import accreditation
@@ -66,14 +69,18 @@ class MediaKitInline(OptionalPartInline, admin.StackedInline):
     can_delete = False
 
 
-class MediaPictureInline(OptionalPartInline, admin.TabularInline):
+class MediaPictureInline(OptionalPartInline, LabelledCellsInlineMixin, OrderedInlineMixin, admin.TabularInline):
     model = MediaPicture
     fields = ("image", "credit", "licence", "order")
-    autocomplete_fields = ("image",)
     extra = 0
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "image":
+            return lead_image_formfield(db_field)  # the picture chooser, as for the article's lead image
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-class PressContactInline(OptionalPartInline, admin.TabularInline):
+
+class PressContactInline(OptionalPartInline, LabelledCellsInlineMixin, OrderedInlineMixin, admin.TabularInline):
     model = PressContact
     fields = ("person", "role", "phone", "email", "languages", "order")
     autocomplete_fields = ("person",)

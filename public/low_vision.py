@@ -111,6 +111,8 @@ class LowVision:
 
 
 def context_processor(request):
+    if getattr(request, "low_vision_preview", False):
+        return {"low_vision": LowVision()}  # the admin's live preview of the low-vision version
     return {"low_vision": LowVision.from_cookie(request.COOKIES.get(COOKIE_NAME))}
 
 

@@ -3,7 +3,9 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PictureStorageAdminMixin
+from core.keywords import keywords_widget
 from core.locking import OptimisticLockAdminMixin
+from core.ordering import OrderedInlineMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
 
@@ -28,14 +30,14 @@ class PastedIdentifiersMixin:
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
-class TeamMembershipInline(admin.TabularInline):
+class TeamMembershipInline(OrderedInlineMixin, admin.TabularInline):
     model = Membership
     fields = ("person", "role", "started_on", "ended_on", "order")
     autocomplete_fields = ("person",)
     extra = 0
 
 
-class PersonMembershipInline(TeamScopedInlineMixin, admin.TabularInline):
+class PersonMembershipInline(OrderedInlineMixin, TeamScopedInlineMixin, admin.TabularInline):
     model = Membership
     fields = ("team", "role", "started_on", "ended_on", "order")
     autocomplete_fields = ("team",)
@@ -43,9 +45,9 @@ class PersonMembershipInline(TeamScopedInlineMixin, admin.TabularInline):
     verbose_name = _("team membership")
 
 
-class PublicationAuthorInline(admin.TabularInline):
+class PublicationAuthorInline(OrderedInlineMixin, admin.TabularInline):
     model = PublicationAuthor
-    fields = ("order", "name", "person")
+    fields = ("name", "person", "order")
     autocomplete_fields = ("person",)
     ordering = ("order", "pk")
     extra = 0
@@ -123,6 +125,8 @@ class TeamAdmin(
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "description":
             return editor_formfield(db_field)
+        if db_field.name == "keywords":
+            kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):

@@ -330,6 +330,8 @@ def test_the_public_site_keeps_the_cookies_language_for_a_staff_member(client):
     assert '<html lang="ru"' in client.get(reverse("admin:index")).text
     # The preview of a draft is the public page as a reader of that language will see it.
     assert '<html lang="fr"' in client.get(reverse("admin:newsroom_article_preview", args=[article.pk])).text
+    live_preview_url = reverse("admin:newsroom_article_live_preview", args=[article.pk])
+    assert '<html lang="fr"' in client.post(live_preview_url, {"title": "Brouillon"}).text
 
 
 @pytest.mark.django_db

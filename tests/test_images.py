@@ -165,7 +165,8 @@ def test_alt_text_is_required_unless_the_picture_is_decorative(staff_client, set
     response = upload(staff_client, picture_bytes("JPEG"), alt_text="")
     assert "or tick “decorative”" in " ".join(response.context["adminform"].form.errors["alt_text"])
     assert not Image.objects.exists()
-    assert stored_files(settings) == []
+    # Only the copy kept for the corrected form (tests/test_kept_uploads.py), not in the library.
+    assert all(name.startswith("uploads/kept/") for name in stored_files(settings))
 
     response = upload(staff_client, picture_bytes("JPEG"), alt_text="", is_decorative="on")
     assert response.status_code == 302
@@ -271,10 +272,12 @@ def test_the_image_change_page_offers_a_clickable_focal_point(staff_client):
 
 
 @pytest.mark.django_db
-def test_the_image_page_gives_the_address_the_text_editor_keeps(staff_client):
+def test_a_library_picture_is_kept_in_text_and_nobody_is_asked_to_copy_its_address(staff_client):
+    # Pictures go in through the editor's chooser (tests/test_image_chooser.py); text written
+    # before it, with a rendition's address, is still kept.
     image = make_image()
     page = staff_client.get(reverse("admin:newsroom_image_change", args=[image.pk])).text
     address = f"/media/renditions/{image.pk}/picture-full-64.png"
-    assert f"<code>{address}</code>" in page
+    assert f"<code>{address}</code>" not in page and "paste this address" not in page
     body = f'<figure><img src="{address}" alt="Cells" width="64" height="48"><figcaption>Cells</figcaption></figure>'
     assert make_article(body=body).body == body

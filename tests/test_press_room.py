@@ -423,6 +423,13 @@ def test_editors_set_the_embargo_and_the_media_kit_on_the_articles_admin_page(cl
     assert article.press_contacts.get().phone == "+33 5 61 00 11 22"
 
 
+def test_the_cells_of_the_media_kits_tables_are_named_by_their_column_for_screen_readers(client):
+    client.force_login(make_user(EDITOR))
+    page = client.get(reverse("admin:newsroom_article_add")).text
+    assert 'aria-label="Licence" id="id_media_pictures-__prefix__-licence"' in page
+    assert 'aria-label="Credit"' in page and 'aria-label="Direct phone"' in page
+
+
 def test_an_embargo_that_ends_after_the_expiry_is_refused(client):
     article = make_article(
         expire_at=timezone.now() + timedelta(days=1), embargo_until=timezone.now() + timedelta(days=2)

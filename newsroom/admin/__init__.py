@@ -11,6 +11,7 @@ from . import (  # noqa: F401
     audit,
     events,
     images,
+    keywords,
     outreach,
     pages,
     publishing,

@@ -1,14 +1,17 @@
 """The extra pages of an article's change page: workflow panel context, preview, preview links
 and one-click link suggestions. Each POST view checks the user's right on that article again."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.csp import CSP
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
@@ -30,7 +33,9 @@ class ArticlePagesMixin:
         view = self.admin_site.admin_view
         return [
             path("annual-report/", view(self.annual_report_view), name="newsroom_article_annual_report"),
+            path("live-preview/", view(self.live_preview_view), name="newsroom_article_live_preview_add"),
             path("<path:object_id>/preview/", view(self.preview_view), name="newsroom_article_preview"),
+            path("<path:object_id>/live-preview/", view(self.live_preview_view), name="newsroom_article_live_preview"),
             path("<path:object_id>/preview-links/", view(self.share_view), name="newsroom_article_share"),
             path(
                 "<path:object_id>/preview-links/<int:link_id>/revoke/",
@@ -73,6 +78,29 @@ class ArticlePagesMixin:
     def preview_view(self, request, object_id):
         article = self.editable_object(request, object_id)
         return preview.render_preview(request, preview.current_article(article.pk))
+
+    def live_preview_view(self, request, object_id=None):
+        """The public page of the unsaved form (POSTed into the change page's side panel): nothing is
+        saved, no revision is made; with ``_low_vision``, in the low-vision version."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = self.editable_object(request, object_id) if object_id else None
+        if article is None and not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.POST.get("_low_vision"):
+            request.low_vision_preview = True  # read by public.low_vision's context processor
+        with transaction.atomic():
+            form = self.get_form(request, article, change=article is not None)(
+                request.POST, request.FILES, instance=article
+            )
+            formsets, _inlines = self._create_formsets(request, form.instance, change=article is not None)
+            unsaved = preview.unsaved_article(form, {formset.prefix: formset for formset in formsets})
+            response = preview.render_preview(request, unsaved, live=True).render()
+            transaction.set_rollback(True)
+        # Shown in a frame of the change page, and only there.
+        response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+        response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
 
     def share_view(self, request, object_id):
         if request.method != "POST":

@@ -16,17 +16,21 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import CheckedPrefillMixin, PublishableAdminMixin
+from core.keywords import keywords_widget
 from core.locking import OptimisticLockAdminMixin
+from core.ordering import OrderedInlineMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
+from core.slugs import FreeSlugAdminMixin
 from research.access import TeamScopedAdminMixin, works_on_all_teams
 from research.models import Team
 
 from ..models import Article, ArticlePartner, ArticlePerson
 from .article_views import ArticlePagesMixin
+from .image_chooser import chooser_url, lead_image_formfield
 
 
-class ArticlePersonInline(admin.TabularInline):
+class ArticlePersonInline(OrderedInlineMixin, admin.TabularInline):
     model = ArticlePerson
     fields = ("person", "order")
     autocomplete_fields = ("person",)
@@ -34,7 +38,7 @@ class ArticlePersonInline(admin.TabularInline):
     verbose_name_plural = _("researchers quoted or featured")
 
 
-class ArticlePartnerInline(admin.TabularInline):
+class ArticlePartnerInline(OrderedInlineMixin, admin.TabularInline):
     model = ArticlePartner
     fields = ("organisation", "role", "order")
     autocomplete_fields = ("organisation",)
@@ -76,6 +80,7 @@ class EditorialViewFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(
     ArticlePagesMixin,
+    FreeSlugAdminMixin,
     PublishableAdminMixin,
     CheckedPrefillMixin,
     OptimisticLockAdminMixin,
@@ -103,8 +108,7 @@ class ArticleAdmin(
     date_hierarchy = "publish_at"
     # One count of the filtered list, not a second one of every article (100,000 rows in a large newsroom).
     show_full_result_count = False
-    prepopulated_fields = {"slug": ("title",)}
-    autocomplete_fields = ("lead_image", "authors", "teams", "publications", "grants", "translation_of")
+    autocomplete_fields = ("authors", "teams", "publications", "grants", "translation_of")
     inlines = (ArticlePersonInline, ArticlePartnerInline)
     # templates/admin/newsroom/article/change_form.html shows the first two fieldsets,
     # then the people and partners, then the rest: the order an editor works in.
@@ -137,7 +141,7 @@ class ArticleAdmin(
         return format_html_join(", ", '<a href="{}">{}: {}</a>', links) or "—"
 
     class Media:
-        js = ("newsroom/admin/unsaved_changes.js",)
+        js = ("newsroom/admin/unsaved_changes.js", "newsroom/admin/live_preview.js")
         css = {"all": ("newsroom/admin/article.css",)}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -148,7 +152,11 @@ class ArticleAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            return editor_formfield(db_field)
+            return editor_formfield(db_field, image_chooser_url=chooser_url)
+        if db_field.name == "lead_image":
+            return lead_image_formfield(db_field)
+        if db_field.name == "keywords":
+            kwargs["widget"] = keywords_widget()
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description=_("cited as"))

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.locking import OptimisticLockForm
+from core.ordering import OrderedInlineMixin
 
 from ..models import Event, EventSpeaker
 from ..models.events import time_zone_choices
@@ -43,7 +44,7 @@ class EventForm(OptimisticLockForm):
         return cleaned_data
 
 
-class EventSpeakerInline(admin.TabularInline):
+class EventSpeakerInline(OrderedInlineMixin, admin.TabularInline):
     model = EventSpeaker
     fields = ("person", "order")
     autocomplete_fields = ("person",)
@@ -58,7 +59,7 @@ class EventAdmin(PublishedKindAdmin):
     list_filter = ("status", "kind", "teams", "language", "start")
     search_fields = ("title", "summary", "venue")
     date_hierarchy = "start"
-    autocomplete_fields = ("lead_image", "teams")
+    autocomplete_fields = ("teams",)
     inlines = (EventSpeakerInline,)
     fieldsets = (
         (_("Content"), {"fields": ("title", "slug", "kind", "summary", "body", "lead_image", "language")}),

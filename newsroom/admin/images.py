@@ -1,4 +1,5 @@
-"""The image library: upload with checks, thumbnails, focal point and the editor address."""
+"""The image library: upload with checks (a refused form keeps its picture), thumbnails and focal point.
+Editors insert pictures in the text with the chooser (image_chooser.py), not by their address."""
 
 from django import forms
 from django.contrib import admin
@@ -8,10 +9,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core import kept_uploads
 from core.admin import PictureStorageAdminMixin
 from core.images import validate_picture
 
 from ..models import Image
+from .image_chooser import ImageChooserAdminMixin
 
 
 class AltTextMissingFilter(admin.SimpleListFilter):
@@ -29,8 +32,57 @@ class AltTextMissingFilter(admin.SimpleListFilter):
         return queryset
 
 
+class KeptFileWidget(AdminFileWidget):
+    """The file input, and below it the picture kept from a refused try, when there is one."""
+
+    kept_url = None
+
+    def render(self, name, value, attrs=None, renderer=None):
+        html = super().render(name, value, attrs, renderer)
+        if not self.kept_url:
+            return html
+        return html + format_html(
+            '<div class="kept-upload"><img src="{}" alt="" width="160"><p class="help">{}</p></div>',
+            self.kept_url,
+            gettext("The picture you chose is kept: correct the form and save, or choose another file."),
+        )
+
+
+class ImageForm(forms.ModelForm):
+    """Keeps a chosen picture through a refusal for another field (see core.kept_uploads)."""
+
+    kept_upload = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_file(self):
+        file = self.cleaned_data.get("file")
+        if not file and (kept := kept_uploads.reopen(self.kept_token)):
+            return kept
+        if not file and not self.instance.file:
+            raise forms.ValidationError(gettext("Choose a picture to upload."), code="required")
+        return file
+
+    @property
+    def kept_token(self):
+        return self.data.get(self.add_prefix("kept_upload"), "")
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors and "file" not in self.errors:
+            self.keep_the_upload()
+
+    def keep_the_upload(self):
+        token = self.kept_token
+        if self.files.get(self.add_prefix("file")):
+            token = kept_uploads.keep(self.cleaned_data["file"])
+        if kept_url := kept_uploads.url(token):
+            self.data = self.data.copy()
+            self.data[self.add_prefix("kept_upload")] = token
+            self.fields["file"].widget.kept_url = kept_url
+
+
 @admin.register(Image)
-class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
+class ImageAdmin(ImageChooserAdminMixin, PictureStorageAdminMixin, admin.ModelAdmin):
+    form = ImageForm
     list_display = ("thumbnail", "description", "caption", "credit", "size")
     list_display_links = ("description",)
     list_filter = (AltTextMissingFilter, "is_decorative")
@@ -43,9 +95,9 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
         "credit",
         ("focal_x", "focal_y"),
         ("width", "height"),
-        "editor_address",
+        "kept_upload",
     )
-    readonly_fields = ("preview", "width", "height", "editor_address")
+    readonly_fields = ("preview", "width", "height")
 
     class Media:
         js = ("newsroom/admin/focal_point.js",)
@@ -60,9 +112,13 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
                 label=_("Picture"),
                 help_text=db_field.help_text,
                 required=False,  # the model asks for a picture when none is stored yet
-                widget=AdminFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+                widget=KeptFileWidget(attrs={"accept": "image/jpeg,image/png,image/webp"}),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        kept_uploads.forget(form.kept_token)
 
     @admin.display(description=_("picture"))
     def thumbnail(self, image):
@@ -80,19 +136,6 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
     def size(self, image):
         return f"{image.width} × {image.height}" if image.width else ""
 
-    @admin.display(description=_("address for the text editor"))
-    def editor_address(self, image):
-        if not image.pk or not image.file or not image.file._committed:
-            return "—"
-        return format_html(
-            '<code>{}</code><p class="help">{}</p>',
-            largest_rendition_url(image),
-            gettext(
-                "To show this picture inside an article's text, click the picture button of the text editor and "
-                "paste this address. Pictures from other sites are removed on save."
-            ),
-        )
-
     @admin.display(description=_("current picture"))
     def preview(self, image):
         if not image.pk or not image.file or not image.file._committed:
@@ -109,9 +152,3 @@ class ImageAdmin(PictureStorageAdminMixin, admin.ModelAdmin):
             min(image.width or 480, 480),
             gettext("Click on the part of the picture that must stay visible when it is cropped."),
         )
-
-
-def largest_rendition_url(image):
-    """The largest rendition: sized for an article's column, and free of metadata like every upload."""
-    _webp, fallback, _type = image.rendition_set("full")
-    return default_storage.url(fallback[-1][0])

@@ -10,19 +10,25 @@ from core.admin import CheckedPrefillMixin, PublishableAdminMixin, ReadOnlyAdmin
 from core.locking import OptimisticLockAdminMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
+from core.slugs import FreeSlugAdminMixin
 
 from .. import preview
 from ..models import AuditEntry
+from .image_chooser import chooser_url, lead_image_formfield
 
 
 class PublishedKindAdmin(
-    PublishableAdminMixin, CheckedPrefillMixin, OptimisticLockAdminMixin, RevisionAdminMixin, admin.ModelAdmin
+    FreeSlugAdminMixin,
+    PublishableAdminMixin,
+    CheckedPrefillMixin,
+    OptimisticLockAdminMixin,
+    RevisionAdminMixin,
+    admin.ModelAdmin,
 ):
     """A publishable kind with the workflow panel (templates/admin/publishing/) and a rich-text body."""
 
     change_form_template = "admin/publishing/change_form.html"
     restore_keeps = ("status", "publish_at", "expire_at")
-    prepopulated_fields = {"slug": ("title",)}
 
     @admin.display(description=_("live"), boolean=True)
     def live(self, obj):
@@ -33,7 +39,9 @@ class PublishedKindAdmin(
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "body":
-            return editor_formfield(db_field)
+            return editor_formfield(db_field, image_chooser_url=chooser_url)
+        if db_field.name == "lead_image":
+            return lead_image_formfield(db_field)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_urls(self):

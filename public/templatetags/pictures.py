@@ -1,7 +1,14 @@
-"""``{% picture image sizes=… %}``: the one way a library picture is shown on the public site."""
+"""``{% picture image sizes=… %}``: the one way a library picture is shown on the public site, also
+inside rich text (``{% rich_text article.body %}``)."""
+
+import re
 
 from django import template
 from django.core.files.storage import default_storage
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from newsroom.models import Image
 
 register = template.Library()
 
@@ -55,3 +62,27 @@ def field_picture(context, file, width, alt="", css_class="", loading="lazy"):
         "width": width if ratio else None,
         "height": round(width / ratio) if ratio else None,
     }
+
+
+# An editor's picture from the library, as the sanitiser keeps it (core.richtext): its id in data-file.
+LIBRARY_IMG = re.compile(r'<img\b[^>]*\bdata-file="(\d+)"[^>]*>')
+BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
+
+
+@register.simple_tag(takes_context=True)
+def rich_text(context, html):
+    """Sanitised rich text with each picture from the library as its responsive ``<picture>``
+    (renditions, WebP first), or as its text alternative when the reader hides images."""
+    html = html or ""
+    ids = {int(found) for found in LIBRARY_IMG.findall(html)}
+    if not ids:
+        return mark_safe(html)  # noqa: S308 - sanitised on save (core.richtext.sanitize_html)
+    images = Image.objects.in_bulk(ids)
+
+    def as_picture(match):
+        image = images.get(int(match.group(1)))
+        if image is None or not image.file:
+            return match.group(0)
+        return render_to_string("includes/picture.html", picture(context, image, sizes=BODY_SIZES))
+
+    return mark_safe(LIBRARY_IMG.sub(as_picture, html))  # noqa: S308 - sanitised, and our own template
