@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
@@ -12,7 +13,15 @@ from factories import make_article, make_grant, make_image, make_organisation, m
 from newsroom.models import Article, ArticlePartner, SiteSettings
 from research.models import Membership
 
-REDIS = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/15"}}
+# A Redis database of its own per database vendor, so that the suites on SQLite and on PostgreSQL
+# can run side by side (clearing the cache empties the whole Redis database).
+REDIS_DATABASE = 14 if connection.vendor == "postgresql" else 15
+REDIS = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:6379/{REDIS_DATABASE}",
+    }
+}
 LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "page-cache-tests"}}
 
 
