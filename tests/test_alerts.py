@@ -14,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from factories import make_article, make_publication, make_team, make_user
+from worker import run_worker, worker_keeps_the_test_connection  # noqa: F401
 
 from alerts.models import AlertItem, Delivery, Frequency, Subscription
 from alerts.sending import queue_due_digests
@@ -25,18 +26,6 @@ from research.models import Publication
 
 pytestmark = pytest.mark.django_db
 PARIS = timezone.get_fixed_timezone(60)
-
-
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch):
-    """The worker runs in this process, in the test's transaction; it must not close that connection."""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
 
 
 def check_alerts():

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from factories import make_article, make_person, make_team, make_user
 from reference_files import bibtex_file
+from worker import run_worker, worker_keeps_the_test_connection  # noqa: F401
 
 from core import workflow
 from desk.models import DeskProfile, Kind, Notification
@@ -21,19 +22,6 @@ from newsroom.models import Article
 from newsroom.roles import AUTHOR, EDITOR, RESEARCHER
 from research.imports import start_import
 from research.models import Membership
-
-
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch):
-    """The worker runs in this process, in the test's transaction (rolled back at its end); like
-    Django's test client, it must not close that connection between tasks."""
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
 
 
 def staff(role, username, person=None):

@@ -6,9 +6,9 @@ import time
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.urls import reverse
 from factories import make_person, make_team, make_user
+from worker import run_worker, worker_keeps_the_test_connection  # noqa: F401
 
 from core.spam import started_token
 from desk.models import Kind, MediaRequest, Notification
@@ -18,17 +18,6 @@ from research.models import Membership
 
 pytestmark = pytest.mark.django_db
 SECRET_EMAIL = "corinne.private@example.org"
-
-
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch):
-    from django_tasks_db.management.commands import db_worker
-
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def run_worker():
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", "-v", "0")
 
 
 @pytest.fixture

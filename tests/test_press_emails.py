@@ -5,11 +5,10 @@ a record of each delivery; over a real SMTP conversation with a local server too
 from datetime import timedelta
 
 import pytest
-import test_desk_notifications as desk_tests
 from django.core import mail
 from django.utils import timezone
 from factories import make_article, make_journalist, make_user
-from test_desk_notifications import run_worker
+from worker import run_worker, worker_keeps_the_test_connection  # noqa: F401
 
 from core import workflow
 from newsroom.models import Article
@@ -18,10 +17,6 @@ from press import accreditation
 from press.models import PressEmail
 
 pytestmark = pytest.mark.django_db
-
-# The desk's local SMTP server, and its worker that keeps the test's database connection.
-smtp_server = desk_tests.smtp_server
-worker_keeps_the_test_connection = desk_tests.worker_keeps_the_test_connection
 
 
 @pytest.fixture
