@@ -149,6 +149,7 @@ def public_addresses(world):
         "token": "not-a-token",
         "kind": "news",
         "file_format": "bib",
+        "section": "articles",
     }
     addresses = ["/i18n/setlang/"]
     for route in routes(get_resolver("public.urls").url_patterns):
