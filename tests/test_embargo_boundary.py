@@ -64,7 +64,7 @@ def public_pages(article):
         f"/news/feed/team/{team.slug}/",
         "/news/feed/keyword/regeneration/",
         "/news/feed/kind/press-release/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",  # the section of the sitemap index that lists articles
         "/sitemap-news.xml",
         "/search/?q=Zebrafish",
         "/api/v1/articles",
