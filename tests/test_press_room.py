@@ -353,7 +353,7 @@ def test_press_contacts_direct_details_are_for_accredited_journalists_only(clien
         f"/api/v1/articles/{release.slug}",
         "/api/v1/articles",
         f"/api/v1/people/{person.slug}",
-        "/sitemap.xml",
+        "/sitemap-people.xml",
         "/search/?q=Zebrafish",
     ]
     readers = [None, make_journalist(status="pending", with_login=True).user]
