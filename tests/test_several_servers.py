@@ -117,7 +117,9 @@ def editor_session(server, django_user_model):
 
 
 def csrf_token(client, path):
-    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', client.get(path).text).group(1)
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code, response.text[:3000])
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.text).group(1)
 
 
 def test_a_publish_through_one_server_shows_through_the_other_at_once(two_servers, django_user_model):
