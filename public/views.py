@@ -5,7 +5,7 @@ partners, grants) list the live news that names them.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Window
 from django.http import Http404
 from django.shortcuts import redirect
 from django.views.generic import DetailView, ListView, TemplateView
@@ -66,6 +66,10 @@ class SearchView(TemplateView):
     paginate_by = 10
 
     def get_context_data(self, **kwargs):
+        with search.planned():
+            return super().get_context_data(**self.results(), **kwargs)
+
+    def results(self):
         form = SearchForm(self.request.GET)
         found = form.results()
         query = form.cleaned_data.get("q", "")
@@ -77,19 +81,20 @@ class SearchView(TemplateView):
                 page_obj = Paginator(results, self.paginate_by).get_page(self.request.GET.get("page"))
                 objects, total = page_obj.object_list, page_obj.paginator.count
             else:
-                objects, total = results[: self.per_group], results.count()
+                # The count of all matches beside each shown row: one query for the group.
+                objects = list(results.annotate(matches_in_kind=Window(Count("pk")))[: self.per_group])
+                total = objects[0].matches_in_kind if objects else 0
             total, more = search.counted(total)
             groups.append({"kind": kind, "total": total, "more": more, "hits": search.hits(kind, objects, query)})
         found_any = any(group["total"] for group in groups)
-        return super().get_context_data(
-            form=form,
-            query=query,
-            groups=groups,
-            found_any=found_any,
-            suggestion=search.did_you_mean(query) if query and not found_any else None,
-            page_obj=page_obj,
-            **kwargs,
-        )
+        return {
+            "form": form,
+            "query": query,
+            "groups": groups,
+            "found_any": found_any,
+            "suggestion": search.did_you_mean(query) if query and not found_any else None,
+            "page_obj": page_obj,
+        }
 
 
 class TeamListView(ListView):

@@ -26,6 +26,7 @@ __all__ = [
     "did_you_mean",
     "hits",
     "normalize_query",
+    "planned",
     "query_terms",
     "search",
 ]
@@ -33,6 +34,11 @@ __all__ = [
 backend = postgres if connection.vendor == "postgresql" else fallback
 WORDS = re.compile(r"\w[\w'-]*")
 SUGGESTED_TERMS = 5
+
+
+def planned():
+    """Around the evaluation of a search's results: the backend's planner settings (see postgres.planned)."""
+    return backend.planned()
 
 
 def search(query, *, team=None, keyword=None, year=None, language=None, kinds=KINDS):
