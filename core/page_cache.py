@@ -15,6 +15,7 @@ for every request including those the page cache does not serve: staff's, and al
 the page cache is off. ``CONTENT_CACHE_SECONDS`` bounds their lifetime (0 turns it off).
 """
 
+import functools
 import hashlib
 import os
 import tempfile
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db.models import Min, Q
+from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -46,8 +48,14 @@ def generation_file():
     """Where the generation is kept when the cache is each process's own memory: a small file that
     every process of this installation reads (gunicorn's workers, the task worker), so that an edit
     saved by one process shows at once in the pages cached by all."""
-    name = hashlib.sha256(str(settings.BASE_DIR).encode()).hexdigest()[:16]
-    return Path(settings.PAGE_CACHE_GENERATION_FILE or Path(tempfile.gettempdir()) / f"newsroom-{name}.generation")
+    return Path(generation_path(settings.PAGE_CACHE_GENERATION_FILE, str(settings.BASE_DIR)))
+
+
+@functools.cache
+def generation_path(configured, base_dir):
+    """The generation file's path as text, worked out once: it is read on every request."""
+    name = hashlib.sha256(base_dir.encode()).hexdigest()[:16]
+    return configured or os.path.join(tempfile.gettempdir(), f"newsroom-{name}.generation")
 
 
 def process_local():
@@ -57,7 +65,8 @@ def process_local():
 def generation():
     if process_local():
         try:
-            return int(generation_file().read_text() or 0)
+            with open(generation_path(settings.PAGE_CACHE_GENERATION_FILE, str(settings.BASE_DIR)), "rb") as file:
+                return int(file.read() or 0)
         except (OSError, ValueError):
             return write_generation()
     value = cache.get(GENERATION_KEY)
@@ -147,7 +156,9 @@ def page_key(request, current):
             # As LocaleMiddleware will choose it: the language cookie, then Accept-Language.
             translation.get_language_from_request(request),
             request.COOKIES.get("low_vision", ""),
-            request.get_host(),
+            # The host as sent: a host that is not allowed never reaches a stored page, as the
+            # request that would have stored it was refused.
+            request._get_raw_host(),
         )
     )
     return f"{PAGE_PREFIX}:{current}:{hashlib.sha256(variant.encode()).hexdigest()}"
@@ -187,10 +198,11 @@ class PageCacheMiddleware:
         current = generation()
         key = page_key(request, current)
         entry = cache.get(key)
-        if entry is not None and entry["until"] > time.time():
-            response = entry["response"]
+        if entry is not None and entry[0] > time.time():
+            until, headers, content = entry
+            response = HttpResponse(content, headers=headers)
             unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
-            return self.finish(unchanged, entry["until"], hit=True)
+            return self.finish(unchanged, until, hit=True)
         response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
@@ -199,10 +211,10 @@ class PageCacheMiddleware:
         if seconds >= 1:
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            # One piece of bytes: a feed is written in thousands of small pieces, which the server
-            # would send one at a time on every hit (and the cache would pickle one by one).
-            response.content = response.content
-            cache.set(key, {"response": response, "until": until}, timeout=seconds)
+            # Kept as plain values, quick to unpickle: the time it may be served until, the headers and
+            # the body as one piece of bytes (a feed is written in thousands of small pieces, which
+            # the server would otherwise send one at a time on every hit).
+            cache.set(key, (until, dict(response.items()), response.content), timeout=seconds)
         return self.finish(response, until, hit=False)
 
     def finish(self, response, until, hit):
