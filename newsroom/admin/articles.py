@@ -21,6 +21,7 @@ from core.locking import OptimisticLockAdminMixin
 from core.ordering import OrderedInlineMixin
 from core.revisions import RevisionAdminMixin
 from core.richtext import editor_formfield
+from core.search_index import holding, planned, uses_postgres_search, websearch
 from core.slugs import FreeSlugAdminMixin
 from research.access import TeamScopedAdminMixin, works_on_all_teams
 from research.models import Team
@@ -208,6 +209,20 @@ class ArticleAdmin(
             # The list shows neither bodies nor search documents, a few kilobytes a row.
             queryset = queryset.defer("body", "search_vector")
         return queryset
+
+    def changelist_view(self, request, extra_context=None):
+        if request.GET.get("q", "").strip():
+            with planned():
+                return super().changelist_view(request, extra_context)
+        return super().changelist_view(request, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # On PostgreSQL, the stored search documents (title, standfirst, body, keywords, in each
+        # language) through their GIN index, and any part of a title; not a scan of every standfirst.
+        if not uses_postgres_search() or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        found = Q(pk__in=holding(Article, websearch(search_term))) | Q(title__icontains=search_term.strip())
+        return queryset.filter(found), False
 
     def get_ordering(self, request):
         if request.GET.get(EditorialViewFilter.parameter_name) == "scheduled":

@@ -11,7 +11,7 @@ import re
 
 from django.db import connection
 
-from core.search_index import fold
+from core.search_index import fold, planned
 
 from . import fallback, postgres
 from .kinds import KINDS, KINDS_BY_KEY, Hit, Kind
@@ -34,11 +34,6 @@ __all__ = [
 backend = postgres if connection.vendor == "postgresql" else fallback
 WORDS = re.compile(r"\w[\w'-]*")
 SUGGESTED_TERMS = 5
-
-
-def planned():
-    """Around the evaluation of a search's results: the backend's planner settings (see postgres.planned)."""
-    return backend.planned()
 
 
 def search(query, *, team=None, keyword=None, year=None, language=None, kinds=KINDS):

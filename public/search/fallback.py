@@ -2,8 +2,6 @@
 begin somewhere in the row's stored search text; rows whose title holds the words come first.
 Highlighting is done in Python, on the results shown only."""
 
-from contextlib import nullcontext
-
 from django.db.models import Case, IntegerField, Q, Value, When
 from taggit.models import Tag
 
@@ -16,8 +14,6 @@ from .text import stems
 SUGGESTION_ROWS = 2000
 # Every match is ranked and counted (see postgres.RANKED).
 RANKED = None
-# No planner to steer (see postgres.planned).
-planned = nullcontext
 
 
 def every_term_in(fields, terms):

@@ -7,20 +7,17 @@ the vectors serves it, whatever the language of each row.
 """
 
 import re
-from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db import connection, transaction
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from core.search_index import ALL_CONFIGS, NAMES_CONFIG, language_search_config
+from core.search_index import ALL_CONFIGS, NAMES_CONFIG, holding, language_search_config
 from newsroom.models import Article
 from research.models import Person, Team
 
@@ -35,22 +32,6 @@ SUGGESTION_ROWS = 20
 # and says "more than": ranking reads each match's whole search document, so the work stays bounded
 # however large the archive; the newest thousand are also what a reader pages through.
 RANKED = 1000
-
-
-@contextmanager
-def planned():
-    """The search's queries, planned to read the search documents through their GIN indexes only.
-
-    A row's search document is several kilobytes, stored compressed: testing one against the query
-    costs far more than the planner assumes, so for a common word it would rather scan the whole
-    table, and read and decompress every document, than use the index (ten times slower at 10,000
-    articles, and growing with the archive).
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # Every page of a search is read from memory once the site is warm: index reads are cheap.
-        cursor.execute("SET LOCAL random_page_cost = 1.1")
-        yield
 
 
 def lexeme(word):
@@ -97,16 +78,6 @@ def match(kind, queryset, query, terms, identifier):
         rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     newest = queryset.filter(condition).order_by(*kind.order, "-pk").values("pk")[: RANKED + 1]
     return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", *kind.order)
-
-
-def holding(model, search):
-    """The primary keys of the rows whose search document matches, found through its GIN index alone.
-
-    A materialized CTE: left in the query it is part of, the planner would rather walk the kind's
-    ordering index and test the search document of every row it passes.
-    """
-    sql, params = model._base_manager.filter(search_vector=search).order_by().values("pk").query.sql_with_params()
-    return RawSQL(f"WITH holding AS MATERIALIZED ({sql}) SELECT * FROM holding", params)
 
 
 def strip_html(expression):
