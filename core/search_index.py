@@ -49,14 +49,33 @@ def planned():
     if not uses_postgres_search():
         yield
         return
+    nested = connection.in_atomic_block
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        # Every page of a search is read from memory once the site is warm: index reads are cheap.
-        cursor.execute("SET LOCAL random_page_cost = 1.1")
-        # A table scan that is left (no index serves it) now looks dear enough to compile, which
-        # takes longer than any of these queries.
-        cursor.execute("SET LOCAL jit = off")
-        yield
+        if nested:
+            cursor.execute(f"SELECT {', '.join(f'current_setting({name!r})' for name in SEARCH_PLANNING)}")
+            before = cursor.fetchone()
+        set_for_transaction(cursor, SEARCH_PLANNING.items())
+        try:
+            yield
+        finally:
+            # Settings made for a transaction outlive a savepoint: inside an outer transaction (a
+            # test's) they are read first and put back by hand; otherwise they end with it.
+            if nested:
+                set_for_transaction(cursor, zip(SEARCH_PLANNING, before))
+
+
+# For the transaction of a search: no table scan where an index serves; index reads as cheap as they
+# are once the site is warm (in memory); and no JIT compilation, which a table scan left over would
+# now look dear enough for, and which takes longer than any of these queries.
+SEARCH_PLANNING = {"enable_seqscan": "off", "random_page_cost": "1.1", "jit": "off"}
+
+
+def set_for_transaction(cursor, settings):
+    settings = list(settings)
+    cursor.execute(
+        f"SELECT {', '.join(['set_config(%s, %s, true)'] * len(settings))}",
+        [value for setting in settings for value in setting],
+    )
 
 
 def holding(model, search):

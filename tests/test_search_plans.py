@@ -1,0 +1,82 @@
+"""Search at scale on PostgreSQL: the search documents are read through their GIN indexes, whatever
+the planner would rather do, by the public search and by the admin's article search."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from factories import make_article, make_person, make_publication, make_team
+
+from core.search_index import planned
+from public import search
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner and GIN indexes"),
+]
+TABLES = {
+    "news": "newsroom_article",
+    "teams": "research_team",
+    "people": "research_person",
+    "publications": "research_publication",
+}
+
+
+def plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + sql, params)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+@pytest.fixture
+def rows():
+    for number in range(30):
+        make_article(title=f"Fibroblasts {number}", standfirst="Stromal cells.")
+        make_team(acronym=f"F{number}", summary="Fibroblasts in tumours")
+        make_person(position="Fibroblasts")
+        make_publication(title=f"Fibroblasts {number}")
+
+
+@pytest.mark.parametrize("kind", TABLES)
+def test_each_kind_is_matched_through_its_gin_index_and_never_a_table_scan(rows, kind):
+    with planned():
+        explained = plan(search.search("fibroblasts")[kind][:5])
+    table = TABLES[kind]
+    assert f"Bitmap Index Scan on {table}_search_vector_gin" in explained
+    assert f"Seq Scan on {table}" not in explained
+
+
+def test_the_search_page_runs_its_queries_under_the_planner_settings(client, rows):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/search/", {"q": "fibroblasts"}).status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries]
+    settings_at = next(number for number, sql in enumerate(statements) if "set_config('enable_seqscan'" in sql)
+    first_match = next(number for number, sql in enumerate(statements) if "WITH holding AS MATERIALIZED" in sql)
+    assert settings_at < first_match
+
+
+def test_the_planner_settings_last_only_as_long_as_the_search(db):
+    with planned(), connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("off",)
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone() == ("on",)
+
+
+def test_the_admin_finds_articles_by_their_search_document_and_by_part_of_a_title(staff_client):
+    by_keyword = make_article(title="A stromal story", keywords=["mechanobiology"])
+    by_title_part = make_article(title="CSF-1R blockade")
+    make_article(title="Unrelated")
+    url = "/admin/newsroom/article/"
+    found = staff_client.get(url, {"q": "mechanobiology"}).content.decode()
+    assert by_keyword.title in found and "CSF-1R blockade" not in found and "Unrelated" not in found
+    found = staff_client.get(url, {"q": "1R block"}).content.decode()
+    assert by_title_part.title in found and by_keyword.title not in found
+
+
+def test_the_admins_article_search_uses_the_gin_index(staff_client, rows):
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get("/admin/newsroom/article/", {"q": "stromal"}).status_code == 200
+    counted = next(query["sql"] for query in queries.captured_queries if query["sql"].startswith("SELECT COUNT(*)"))
+    assert "WITH holding AS MATERIALIZED" in counted and "search_vector" in counted
