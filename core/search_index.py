@@ -61,7 +61,7 @@ def planned():
             # Settings made for a transaction outlive a savepoint: inside an outer transaction (a
             # test's) they are read first and put back by hand; otherwise they end with it.
             if nested:
-                set_for_transaction(cursor, zip(SEARCH_PLANNING, before))
+                set_for_transaction(cursor, zip(SEARCH_PLANNING, before, strict=True))
 
 
 # For the transaction of a search: no table scan where an index serves; index reads as cheap as they
