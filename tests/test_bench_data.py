@@ -126,3 +126,13 @@ def test_the_planner_knows_the_size_of_the_tables_once_the_data_set_is_built():
             cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = %s LIMIT 1", [Article._meta.db_table])
         known = cursor.fetchone()
     assert known is not None and float(str(known[0]).split()[0]) == TINY["articles"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_the_tables_are_vacuumed_so_that_counts_read_an_index_alone():
+    build()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible, relpages FROM pg_class WHERE relname = %s", [Publication._meta.db_table])
+        all_visible, pages = cursor.fetchone()
+    assert pages > 0 and all_visible == pages

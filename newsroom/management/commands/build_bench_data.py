@@ -91,8 +91,11 @@ class Command(BaseCommand):
                 refresh_search_documents(model._base_manager.all(), model.search_parts)
         # The planner's statistics, as a database in use has them: right after bulk inserts it would
         # take each table for nearly empty and choose its plans accordingly (full sorts, no index).
+        # On PostgreSQL, vacuumed too, as autovacuum soon does: counts then read an index alone
+        # rather than every row (27 ms for 20,000 publications, 2 ms vacuumed).
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         if verbosity:
             made = ", ".join(f"{size:,} {name}" for name, size in sizes.items())
             vectors = f", search documents {time.perf_counter() - rows_done:.1f} s"
