@@ -62,20 +62,23 @@ class ArticleQuerySet(EmbargoableQuerySet):
         )
 
     def for_detail(self):
+        """What the article page shows. Not the staff authors, named only by the JSON-LD, which is
+        kept once made (public.templatetags.metadata); nor any search document or long text the page
+        does not show (a linked person's biography, a team's description)."""
+        people = ArticlePerson.objects.select_related("person__affiliation").defer(
+            "person__search_vector", "person__bio", "person__affiliation__description"
+        )
         return (
             self.defer("search_vector")
             .select_related("lead_image")
             .prefetch_related(
                 "keywords",
-                "authors",
-                Prefetch("teams", queryset=Team.objects.defer("search_vector").select_related("institution")),
-                Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person__affiliation")),
                 Prefetch(
-                    "publications",
-                    queryset=Publication.objects.prefetch_related(
-                        Prefetch("authors", queryset=PublicationAuthor.objects.select_related("person"))
-                    ),
+                    "teams",
+                    queryset=Team.objects.defer("search_vector", "description").select_related("institution"),
                 ),
+                Prefetch("article_people", queryset=people),
+                Prefetch("publications", queryset=Publication.objects.with_authors()),
                 Prefetch("grants", queryset=Grant.objects.select_related("funder")),
                 Prefetch("partnerships", queryset=ArticlePartner.objects.select_related("organisation")),
             )
