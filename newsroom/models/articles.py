@@ -16,7 +16,7 @@ from core.revisions import KeywordsInRevisions
 from core.richtext import sanitize_html
 from core.search_index import ROW_LANGUAGE, SearchIndexed
 from core.slugs import unique_slug
-from research.models import Grant, Organisation, Person, Publication, PublicationAuthor, Team
+from research.models import Grant, Organisation, Person, Publication, Team
 
 from .images import Image
 
