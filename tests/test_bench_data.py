@@ -139,4 +139,5 @@ def test_on_postgresql_the_tables_are_vacuumed_and_their_search_indexes_built_ag
         search_indexes = {name for (name,) in cursor.fetchall()}
     # Counts read an index alone; every searchable kind's documents are indexed, as after the migrations.
     assert pages > 0 and all_visible == pages
-    assert {f"{model._meta.db_table}_search_vector_gin" for model in (Article, Team, Person, Publication)} <= search_indexes
+    searchable = (Article, Team, Person, Publication)
+    assert {f"{model._meta.db_table}_search_vector_gin" for model in searchable} <= search_indexes
