@@ -116,6 +116,8 @@ class MembershipQuerySet(models.QuerySet):
         return (
             self.filter(ended_on__isnull=True)
             .select_related("person__affiliation")
+            # A member is shown by name, photo and position: not by the long texts of the person's page.
+            .defer("person__search_vector", "person__bio", "person__affiliation__description")
             .order_by(role_rank, "order", "person__family_name")
         )
 
