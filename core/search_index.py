@@ -16,12 +16,14 @@ from contextlib import contextmanager
 from functools import reduce
 from operator import or_
 
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connection, models, transaction
 from django.db.models import Case, CharField, OuterRef, StringAgg, Subquery, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 # Languages of settings.LANGUAGES and the configuration that stems them (see core migration 0001).
 SEARCH_CONFIGS = {"en": "newsroom_english", "fr": "newsroom_french", "ru": "newsroom_russian"}
@@ -156,12 +158,27 @@ def search_vector_expression(model, parts):
 def search_source(model, source):
     if hasattr(source, "resolve_expression") or "__" not in source:
         return source
-    joined = (
-        model._base_manager.filter(pk=OuterRef("pk"))
-        .values("pk")
-        .annotate(text=StringAgg(source, delimiter=Value(" ")))
-        .values("text")
-    )
+    relation, rest = source.split("__", 1)
+    field = model._meta.get_field(relation)
+    if isinstance(field, TaggableManager):
+        # The keyword links of the row, looked up by their own index: through the generic relation,
+        # the link's integer object_id would be cast to the row's bigint key, which no index serves,
+        # and every document would scan all the links of the site.
+        joined = (
+            field.through.objects.filter(
+                content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
+            )
+            .values("object_id")
+            .annotate(text=StringAgg(f"tag__{rest}", delimiter=Value(" ")))
+            .values("text")
+        )
+    else:
+        joined = (
+            model._base_manager.filter(pk=OuterRef("pk"))
+            .values("pk")
+            .annotate(text=StringAgg(source, delimiter=Value(" ")))
+            .values("text")
+        )
     return Subquery(joined, output_field=models.TextField())
 
 
