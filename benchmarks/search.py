@@ -4,8 +4,8 @@ A fresh database is filled by ``build_bench_data --articles 100000 --publication
 other sizes at their defaults: publications are matched without a stored index, and 20,000 of
 them would time that instead of the articles); then, one request at a time, in-process through
 Django's test client with production settings and the page cache off: the search page for 50
-queries (ten phrasings, five times each, within a time budget) with the SQL time of each kind of result, and the
-admin's article list for a superuser, plain and searched. Prints the times; benchmarks/results/
+queries (ten phrasings, five times each, within a time budget) with the SQL time of each kind of
+result, and the admin's article list for a superuser, plain and searched. Prints the times; benchmarks/results/
 keeps the JSON. The database is dropped at the end, after an error or Ctrl-C too.
 """
 

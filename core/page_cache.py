@@ -47,13 +47,13 @@ def enabled():
 def generation_file():
     """Where the generation is kept when the cache is each process's own memory: a small file that
     every process of this installation reads (gunicorn's workers, the task worker), so that an edit
-    saved by one process shows at once in the pages cached by all."""
-    return Path(generation_path(settings.PAGE_CACHE_GENERATION_FILE, str(settings.BASE_DIR)))
+    saved by one process shows at once in the pages cached by all. Its path as text, worked out once
+    per setting: it is read on every request."""
+    return generation_path(settings.PAGE_CACHE_GENERATION_FILE, str(settings.BASE_DIR))
 
 
 @functools.cache
 def generation_path(configured, base_dir):
-    """The generation file's path as text, worked out once: it is read on every request."""
     name = hashlib.sha256(base_dir.encode()).hexdigest()[:16]
     return configured or os.path.join(tempfile.gettempdir(), f"newsroom-{name}.generation")
 
@@ -65,7 +65,7 @@ def process_local():
 def generation():
     if process_local():
         try:
-            with open(generation_path(settings.PAGE_CACHE_GENERATION_FILE, str(settings.BASE_DIR)), "rb") as file:
+            with open(generation_file(), "rb") as file:
                 return int(file.read() or 0)
         except (OSError, ValueError):
             return write_generation()
@@ -80,7 +80,7 @@ def generation():
 
 def write_generation():
     """A new generation in the shared file, written whole (a reader never sees half a number)."""
-    path, value = generation_file(), time.time_ns()
+    path, value = Path(generation_file()), time.time_ns()
     try:
         temporary = path.with_name(f"{path.name}.{os.getpid()}")
         temporary.write_text(str(value))

@@ -39,6 +39,12 @@ def uses_postgres_search():
     return connection.vendor == "postgresql"
 
 
+# For the transaction of a search: no table scan where an index serves; index reads as cheap as they
+# are once the site is warm (in memory); and no JIT compilation, which a table scan left over would
+# now look dear enough for, and which takes longer than any of these queries.
+SEARCH_PLANNING = {"enable_seqscan": "off", "random_page_cost": "1.1", "jit": "off"}
+
+
 @contextmanager
 def planned():
     """Around the queries of a search: the documents are read through their GIN indexes only (PostgreSQL).
@@ -64,12 +70,6 @@ def planned():
             # test's) they are read first and put back by hand; otherwise they end with it.
             if nested:
                 set_for_transaction(cursor, zip(SEARCH_PLANNING, before, strict=True))
-
-
-# For the transaction of a search: no table scan where an index serves; index reads as cheap as they
-# are once the site is warm (in memory); and no JIT compilation, which a table scan left over would
-# now look dear enough for, and which takes longer than any of these queries.
-SEARCH_PLANNING = {"enable_seqscan": "off", "random_page_cost": "1.1", "jit": "off"}
 
 
 def set_for_transaction(cursor, settings):
@@ -164,21 +164,11 @@ def search_source(model, source):
         # The keyword links of the row, looked up by their own index: through the generic relation,
         # the link's integer object_id would be cast to the row's bigint key, which no index serves,
         # and every document would scan all the links of the site.
-        joined = (
-            field.through.objects.filter(
-                content_type=ContentType.objects.get_for_model(model), object_id=OuterRef("pk")
-            )
-            .values("object_id")
-            .annotate(text=StringAgg(f"tag__{rest}", delimiter=Value(" ")))
-            .values("text")
-        )
+        links = field.through.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        rows, key, path = links.filter(object_id=OuterRef("pk")), "object_id", f"tag__{rest}"
     else:
-        joined = (
-            model._base_manager.filter(pk=OuterRef("pk"))
-            .values("pk")
-            .annotate(text=StringAgg(source, delimiter=Value(" ")))
-            .values("text")
-        )
+        rows, key, path = model._base_manager.filter(pk=OuterRef("pk")), "pk", source
+    joined = rows.values(key).annotate(text=StringAgg(path, delimiter=Value(" "))).values("text")
     return Subquery(joined, output_field=models.TextField())
 
 

@@ -4,6 +4,7 @@ The workflow buttons come from ``core.admin.PublishableAdminMixin``; the preview
 and suggestion pages from ``article_views``.
 """
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 from django.contrib import admin
@@ -211,18 +212,16 @@ class ArticleAdmin(
         return queryset
 
     def changelist_view(self, request, extra_context=None):
-        if request.GET.get("q", "").strip():
-            with planned():
-                return super().changelist_view(request, extra_context)
-        return super().changelist_view(request, extra_context)
+        with planned() if request.GET.get("q", "").strip() else nullcontext():
+            return super().changelist_view(request, extra_context)
 
     def get_search_results(self, request, queryset, search_term):
         # On PostgreSQL, the stored search documents (title, standfirst, body, keywords, in each
         # language) through their GIN index, and any part of a title; not a scan of every standfirst.
-        if not uses_postgres_search() or not search_term.strip():
+        term = search_term.strip()
+        if not uses_postgres_search() or not term:
             return super().get_search_results(request, queryset, search_term)
-        found = Q(pk__in=holding(Article, websearch(search_term))) | Q(title__icontains=search_term.strip())
-        return queryset.filter(found), False
+        return queryset.filter(Q(pk__in=holding(Article, websearch(term))) | Q(title__icontains=term)), False
 
     def get_ordering(self, request):
         if request.GET.get(EditorialViewFilter.parameter_name) == "scheduled":
