@@ -80,16 +80,28 @@ def set_for_transaction(cursor, settings):
     )
 
 
-def holding(model, search):
-    """The primary keys of the rows whose stored document matches ``search`` (a SearchQuery), for
-    ``pk__in``, found through the document's GIN index alone (PostgreSQL).
+def holding(queryset, search, order=(), limit=None):
+    """The primary keys of the rows of ``queryset`` whose stored document matches ``search`` (a
+    SearchQuery), for ``pk__in``, found through the document's GIN index alone (PostgreSQL); with
+    ``order`` (as ``order_by()`` takes it), the first ``limit`` of them in that order.
 
-    A materialized CTE: left in the query it is part of, the planner takes the test of a document
-    for a cheap filter, and would rather walk an ordering index or the whole table and read and
-    decompress every row's document (several kilobytes) than use the index.
+    The matching rows are named by their addresses (ctid), read in a subquery of their own whose
+    only condition is the document's, so the index is the only way to them; the queryset's
+    filters and order are then applied to those rows, fetched by address. Given the test of a
+    document beside the other conditions, the planner takes it for a cheap filter, and would rather
+    walk an ordering index or the whole table and read and decompress every row's document
+    (several kilobytes) than use the index: for a word in most articles, 350 ms instead of 60 at
+    100,000 articles.
     """
-    sql, params = model._base_manager.filter(search_vector=search).order_by().values("pk").query.sql_with_params()
-    return RawSQL(f"WITH holding AS MATERIALIZED ({sql}) SELECT * FROM holding", params)
+    table = connection.ops.quote_name(queryset.model._meta.db_table)
+    address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
+    matching = queryset.model._base_manager.filter(search_vector=search).order_by().values_list(address)
+    sql, params = matching.query.sql_with_params()
+    rows = queryset.filter(RawSQL(f"{table}.ctid = ANY(ARRAY({sql}))", params, output_field=models.BooleanField()))
+    rows = rows.order_by(*order, "-pk").values("pk")[:limit] if order else rows.order_by().values("pk")
+    # Compiled here, where the table is named as itself: inside an outer query's subquery, Django would
+    # rename it and not the raw conditions that name it.
+    return RawSQL(*rows.query.sql_with_params())
 
 
 def websearch(text):

@@ -201,6 +201,16 @@ def test_a_hyphenated_word_is_highlighted_whole(client, db):
 
 
 @on_postgres_only
+def test_on_postgres_a_hyphenated_word_finds_its_parts_and_is_highlighted_whole(client, db):
+    hyphenated = make_article(title="Single-cell sequencing of tumours")
+    spaced = make_article(title="Sequencing a single cell")
+    make_article(title="A single sample")
+    html = search(client, q="single-cell")
+    assert set(result_links(html)) == {hyphenated.get_absolute_url(), spaced.get_absolute_url()}
+    assert "<mark>Single-cell</mark> sequencing" in html
+
+
+@on_postgres_only
 def test_on_postgres_the_stored_vector_follows_edits(client, db):
     article = make_article(title="Macrophages")
     article.title = "Gemcitabine"

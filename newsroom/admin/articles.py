@@ -221,7 +221,8 @@ class ArticleAdmin(
         term = search_term.strip()
         if not uses_postgres_search() or not term:
             return super().get_search_results(request, queryset, search_term)
-        return queryset.filter(Q(pk__in=holding(Article, websearch(term))) | Q(title__icontains=term)), False
+        matching = holding(Article._base_manager.all(), websearch(term))
+        return queryset.filter(Q(pk__in=matching) | Q(title__icontains=term)), False
 
     def get_ordering(self, request):
         if request.GET.get(EditorialViewFilter.parameter_name) == "scheduled":

@@ -55,6 +55,8 @@ def identifier_lookup(query):
 
 def folded_with_positions(text):
     """``text`` folded, and for each folded character the index of the character it came from."""
+    if text.isascii():
+        return text.lower(), range(len(text))
     folded, positions = [], []
     for index, char in enumerate(text):
         for piece in fold(char):
