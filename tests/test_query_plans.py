@@ -120,4 +120,4 @@ def test_a_search_document_reads_its_keyword_links_through_their_index(db):
 def test_long_texts_are_kept_out_of_the_rows_that_searches_and_lists_read(db, table):
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
-        assert "toast_tuple_target=256" in cursor.fetchone()[0]
+        assert "toast_tuple_target=1024" in cursor.fetchone()[0]
