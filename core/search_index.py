@@ -80,32 +80,39 @@ def set_for_transaction(cursor, settings):
     )
 
 
-def holding(queryset, search, order=(), limit=None):
-    """The primary keys of the rows of ``queryset`` whose stored document matches ``search`` (a
-    SearchQuery), for ``pk__in``, found through the document's GIN index alone (PostgreSQL); with
-    ``order`` (as ``order_by()`` takes it), the first ``limit`` of them in that order.
+class Matching(models.Expression):
+    """A condition for ``filter()``: the row's stored document matches ``search`` (a SearchQuery), or
+    the row meets ``also``; the matching rows found through indexes alone (PostgreSQL).
 
-    The matching rows are named by their addresses (ctid), read in a subquery of their own whose
-    only condition is the document's, so the index is the only way to them; the queryset's
-    filters and order are then applied to those rows, fetched by address. Given the test of a
-    document beside the other conditions, the planner takes it for a cheap filter, and would rather
-    walk an ordering index or the whole table and read and decompress every row's document
-    (several kilobytes) than use the index: for a word in most articles, 350 ms instead of 60 at
-    100,000 articles.
+    They are named by their addresses (ctid), read in a subquery of their own whose only
+    conditions are these, so the GIN indexes are the only way to them; the query's other filters
+    and its order then apply to those rows, fetched by address. Given the test of a document
+    beside other conditions, the planner takes it for a cheap filter, and would rather walk an
+    ordering index or the whole table and read and decompress every row's document (several
+    kilobytes) than use the index: for a word in most articles, 350 ms instead of 60 at 100,000
+    articles.
     """
-    table = connection.ops.quote_name(queryset.model._meta.db_table)
-    address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
-    matching = queryset.model._base_manager.filter(search_vector=search).order_by().values_list(address)
-    sql, params = matching.query.sql_with_params()
-    rows = queryset.filter(RawSQL(f"{table}.ctid = ANY(ARRAY({sql}))", params, output_field=models.BooleanField()))
-    rows = rows.order_by(*order, "-pk").values("pk")[:limit] if order else rows.order_by().values("pk")
-    # Compiled here, where the table is named as itself: inside an outer query's subquery, Django would
-    # rename it and not the raw conditions that name it.
-    return RawSQL(*rows.query.sql_with_params())
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, model, search, also=None):
+        super().__init__()
+        self.model, self.search, self.also = model, search, also
+
+    def as_sql(self, compiler, connection):
+        condition = models.Q(search_vector=self.search) | (self.also or models.Q())
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
+        rows = self.model._base_manager.filter(condition).order_by().values_list(address)
+        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+        # The row being filtered, under whatever name the query it is part of gives its table.
+        outer = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{outer}.ctid = ANY(ARRAY({sql}))", params
 
 
 def websearch(text):
-    """``text`` as a web search (quoted phrases, -word, or), in every configuration, for ``holding``."""
+    """``text`` as a web search (quoted phrases, -word, or), in every configuration, for ``Matching``."""
     return reduce(or_, (SearchQuery(text, search_type="websearch", config=config) for config in ALL_CONFIGS))
 
 

@@ -77,6 +77,10 @@ def test_the_admin_finds_articles_by_their_search_document_and_by_part_of_a_titl
     assert by_keyword.title in found and "CSF-1R blockade" not in found and "Unrelated" not in found
     found = staff_client.get(url, {"q": "1R block"}).content.decode()
     assert by_title_part.title in found and by_keyword.title not in found
+    # Read as a regular expression by the database, any character is only itself.
+    for odd in ("CSF-1R (", "[block*", "\\", "1R.b"):
+        assert staff_client.get(url, {"q": odd}).status_code == 200
+    assert by_title_part.title not in staff_client.get(url, {"q": "1R.b"}).content.decode()
 
 
 def test_the_admins_article_search_uses_the_gin_index(staff_client, rows):

@@ -17,7 +17,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from core.search_index import ALL_CONFIGS, holding, language_search_config
+from core.search_index import ALL_CONFIGS, Matching, language_search_config
 from newsroom.models import Article
 from research.models import Person, Team
 
@@ -85,12 +85,10 @@ def match(kind, queryset, query, terms, identifier):
     if search is None and exact is None:
         return queryset.none()
     rank = SearchRank(F("search_vector"), search) if search is not None else Value(0.0)
-    if exact is None:
-        newest = holding(queryset, search, kind.order, RANKED + 1)
-    else:
+    if exact is not None:
         rank = rank + Case(When(exact, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
-        condition = (Q(pk__in=holding(queryset, search)) if search is not None else Q()) | exact
-        newest = queryset.filter(condition).order_by(*kind.order, "-pk").values("pk")[: RANKED + 1]
+    condition = Matching(queryset.model, search, also=exact) if search is not None else exact
+    newest = queryset.filter(condition).order_by(*kind.order, "-pk").values("pk")[: RANKED + 1]
     return queryset.filter(pk__in=newest).annotate(rank=rank).order_by("-rank", *kind.order)
 
 
