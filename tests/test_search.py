@@ -5,11 +5,13 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from factories import make_article, make_person, make_publication, make_team
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from core.search_index import fewest_alternatives
 from newsroom.models import Article
 from public.search import normalize_query, postgres
 
@@ -225,6 +227,33 @@ def test_on_postgres_websearch_syntax_is_understood(client, db):
     make_article(title="Fibroblasts alone")
     assert result_links(search(client, q="fibroblasts -alone")) == [both.get_absolute_url()]
     assert result_links(search(client, q='"fibroblasts and macrophages"')) == [both.get_absolute_url()]
+
+
+def test_the_parses_of_a_query_are_or_ed_once_each_without_those_another_includes():
+    # identical parses once; a prefix that begins another's lexeme at the same place includes it
+    assert fewest_alternatives(["'metastasi':*", "'metastas':*", "'metastasi':*", "'metastasis':*"]) == "'metastas':*"
+    assert (
+        fewest_alternatives(["'pancreat':* & 'metastasi':*", "'pancreat':* & 'metastas':*", ""])
+        == "'pancreat':* & 'metastas':*"
+    )
+    # a whole word does not include its longer forms; other operators or a negation keep both
+    assert fewest_alternatives(["'cell'", "'cells'"]) == "( 'cell' ) | ( 'cells' )"
+    assert fewest_alternatives(["'a':* & 'b':*", "'a':* <-> 'bc':*"]) == "( 'a':* & 'b':* ) | ( 'a':* <-> 'bc':* )"
+    assert fewest_alternatives(["!'tumour':*", "!'tumours':*"]) == "( !'tumour':* ) | ( !'tumours':* )"
+    assert fewest_alternatives(["'it''s':*", "'it''s a':*"]) == "'it''s':*"
+    assert fewest_alternatives(["", ""]) == ""
+
+
+@on_postgres_only
+def test_on_postgres_a_search_asks_the_index_for_each_word_once(client, db):
+    found = make_article(title="Breast cancer patients and metastasis")
+    with CaptureQueriesContext(connection) as queries:
+        html = search(client, q="breast cancer patients metastasis")
+    assert result_links(html) == [found.get_absolute_url()]
+    news = next(query["sql"] for query in queries.captured_queries if 'FROM "newsroom_article" WHERE' in query["sql"])
+    tsquery = re.search(r"ctid = ANY\(ARRAY\(.*? @@ \((.*?)\)::tsquery", news).group(1)
+    # four configurations parse these words, but each is looked up once
+    assert tsquery.count(":*") == 4 and tsquery.count("&") == 3 and "|" not in tsquery, tsquery
 
 
 # The fallback elsewhere ----------------------------------------------------------------------

@@ -43,11 +43,12 @@ def search(query, *, team=None, keyword=None, year=None, language=None, kinds=KI
         return {}
     terms = query_terms(query)
     identifier = identifier_lookup(query)
+    prepared = backend.parsed(query)
     found = {}
     for kind in kinds:
         queryset = kind.filtered(team=team, keyword=keyword, year=year, language=language)
         if queryset is not None:
-            found[kind.key] = backend.match(kind, queryset, query, terms, identifier)
+            found[kind.key] = backend.match(kind, queryset, prepared, terms, identifier)
     return found
 
 

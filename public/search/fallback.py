@@ -23,6 +23,11 @@ def every_term_in(fields, terms):
     return condition
 
 
+def parsed(query):
+    """Nothing to prepare: the fallback matches the query's terms."""
+    return query
+
+
 def match(kind, queryset, query, terms, identifier):
     exact = kind.identifier_match(identifier) if identifier and kind.identifier_match else None
     words = stems(terms)

@@ -7,8 +7,6 @@ the vectors serves it, whatever the language of each row.
 """
 
 import re
-from functools import reduce
-from operator import or_
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
@@ -17,7 +15,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
-from core.search_index import ALL_CONFIGS, Matching, language_search_config
+from core.search_index import Matching, language_search_config, one_query
 from newsroom.models import Article
 from research.models import Person, Team
 
@@ -72,15 +70,13 @@ def tsquery_text(query):
     return "".join(operands) if positive else ""
 
 
-def search_query(query):
+def parsed(query):
+    """The query as the matches of every kind read it: one tsquery, None when it asks for no word."""
     text = tsquery_text(query)
-    if not text:
-        return None
-    return reduce(or_, (SearchQuery(text, search_type="raw", config=config) for config in ALL_CONFIGS))
+    return one_query(text) if text else None
 
 
-def match(kind, queryset, query, terms, identifier):
-    search = search_query(query)
+def match(kind, queryset, search, terms, identifier):
     exact = kind.identifier_match(identifier) if identifier and kind.identifier_match else None
     if search is None and exact is None:
         return queryset.none()
