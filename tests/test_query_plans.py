@@ -125,3 +125,15 @@ def test_long_texts_are_kept_out_of_the_rows_that_searches_and_lists_read(db, ta
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
         assert "toast_tuple_target=1024" in cursor.fetchone()[0]
+
+
+def test_the_admins_searched_list_reads_its_matches_under_the_planner_settings(staff_client, rows):
+    # The date hierarchy's queries (first and last dates, then the years) are run as the page renders.
+    with CaptureQueriesContext(connection) as queries:
+        assert staff_client.get("/admin/newsroom/article/", {"q": "stromal"}).status_code == 200
+    statements = [query["sql"] for query in queries.captured_queries]
+    # Inside the test's transaction, the settings are made, then put back as they were.
+    made, put_back = [number for number, sql in enumerate(statements) if "set_config(" in sql]
+    matching = [number for number, sql in enumerate(statements) if '"search_vector" @@' in sql]
+    assert any('MIN("newsroom_article"."publish_at")' in statements[number] for number in matching)
+    assert all(made < number < put_back for number in matching)
