@@ -71,8 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Anonymous public pages are served from the page cache before any other work is done; a page
-    # is stored with the headers the middleware below gave it (security, CSP, ETag).
+    # Anonymous public pages are stored with the headers the middleware below gave them (security,
+    # CSP, ETag); config/wsgi.py answers the stored ones before Django's handler runs at all.
     "core.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # The API's rate limit, CORS and caching headers, outside the 304 answers so that they keep them.

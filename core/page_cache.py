@@ -26,6 +26,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.core.handlers.wsgi import WSGIRequest
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -187,7 +188,8 @@ def is_cacheable_response(response):
 
 
 class PageCacheMiddleware:
-    """Serves and stores anonymous public pages; the first middleware, so a hit costs one cache read."""
+    """Stores anonymous public pages, and serves them to whatever calls Django's handler directly
+    (the site's WSGI application answers them in front of it); the first middleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -197,12 +199,9 @@ class PageCacheMiddleware:
             return self.get_response(request)
         current = generation()
         key = page_key(request, current)
-        entry = cache.get(key)
-        if entry is not None and entry[0] > time.time():
-            until, headers, content = entry
-            response = HttpResponse(content, headers=headers)
-            unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
-            return self.finish(unchanged, until, hit=True)
+        stored = stored_page(request, key)
+        if stored is not None:
+            return stored
         response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
@@ -215,11 +214,50 @@ class PageCacheMiddleware:
             # the body as one piece of bytes (a feed is written in thousands of small pieces, which
             # the server would otherwise send one at a time on every hit).
             cache.set(key, (until, dict(response.items()), response.content), timeout=seconds)
-        return self.finish(response, until, hit=False)
+        return finish(response, until, hit=False)
 
-    def finish(self, response, until, hit):
-        # A shared proxy may keep the page a short while, never past the next scheduled change.
-        max_age = max(0, min(settings.PAGE_CACHE_PROXY_SECONDS, int(until - time.time())))
-        patch_cache_control(response, public=True, max_age=max_age)
-        response["X-Page-Cache"] = "hit" if hit else "miss"
-        return response
+
+def stored_page(request, key):
+    """The page stored under ``key`` as a response (a 304 where the reader already has it), or None."""
+    entry = cache.get(key)
+    if entry is None or entry[0] <= time.time():
+        return None
+    until, headers, content = entry
+    response = HttpResponse(content, headers=headers)
+    unchanged = get_conditional_response(request, etag=response.get("ETag"), response=response)
+    return finish(unchanged, until, hit=True)
+
+
+def finish(response, until, hit):
+    # A shared proxy may keep the page a short while, never past the next scheduled change.
+    max_age = max(0, min(settings.PAGE_CACHE_PROXY_SECONDS, int(until - time.time())))
+    patch_cache_control(response, public=True, max_age=max_age)
+    response["X-Page-Cache"] = "hit" if hit else "miss"
+    return response
+
+
+class PageCacheApplication:
+    """The site's WSGI application (config/wsgi.py) with stored pages answered in front of it.
+
+    A hit needs no more than the request's address, language, low-vision cookie and host, so it
+    is answered before Django's handler runs its request signals, middleware and URL resolution,
+    which cost as much again as the hit itself. Everything else, misses included, goes on to the
+    application, where PageCacheMiddleware stores the page (and serves hits to clients that call
+    the handler directly, such as the test client).
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        request = WSGIRequest(environ)
+        try:
+            response = stored_page(request, page_key(request, generation())) if is_cacheable_request(request) else None
+        except Exception:  # a cache out of reach: Django's handler answers, and reports it
+            response = None
+        if response is None:
+            return self.application(environ, start_response)
+        start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
+        # The body alone: closing the response would send Django's request_finished signal, whose
+        # receivers tidy up after work that a stored page never did.
+        return [response.content]

@@ -246,6 +246,49 @@ def test_a_reader_who_has_the_page_gets_304(page_cache, client):
     assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 200
 
 
+def served_by_the_site(url, **headers):
+    """(status, headers, body, whether Django's handler ran) of ``url`` from the site's WSGI application."""
+    from django.core.signals import request_started
+    from django.db import close_old_connections
+    from django.test import RequestFactory
+
+    from config.wsgi import application
+
+    answered, started = {}, []
+
+    def start_response(status, response_headers, exc_info=None):
+        answered.update(status=status, headers=dict(response_headers))
+
+    def handled(**kwargs):
+        started.append(True)
+
+    # As the test client does: the test's transaction holds the connection, which Django would close.
+    request_started.disconnect(close_old_connections)
+    request_started.connect(handled)
+    try:
+        body = b"".join(application(RequestFactory(headers=headers).get(url).environ, start_response))
+    finally:
+        request_started.disconnect(handled)
+        request_started.connect(close_old_connections)
+    return answered["status"], answered["headers"], body, bool(started)
+
+
+@pytest.mark.django_db
+def test_the_site_answers_a_stored_page_in_front_of_djangos_handler(page_cache, client):
+    article = make_article(title="Fibroblasts and metastasis")
+    stored = served_twice(client, article.get_absolute_url())
+    status, headers, body, handled = served_by_the_site(article.get_absolute_url())
+    assert (status, headers["X-Page-Cache"], handled) == ("200 OK", "hit", False)
+    assert body == stored.content and headers["ETag"] == stored["ETag"]
+    assert "public" in headers["Cache-Control"] and "max-age=" in headers["Cache-Control"]
+    status, headers, body, handled = served_by_the_site(article.get_absolute_url(), if_none_match=stored["ETag"])
+    assert (status, body, handled) == ("304 Not Modified", b"", False)
+    # Whoever carries a session cookie, and any page not stored yet, goes on to Django.
+    assert served_by_the_site(article.get_absolute_url(), cookie="sessionid=abc")[3] is True
+    status, headers, _body, handled = served_by_the_site("/news/")
+    assert (status, headers["X-Page-Cache"], handled) == ("200 OK", "miss", True)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", ["/", "/news/", "/teams/", "/publications/", "/search/?q=cancer", "/news/feed/"])
 def test_public_pages_set_no_cookie(page_cache, client, url):
