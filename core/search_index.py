@@ -81,7 +81,8 @@ def set_for_transaction(cursor, settings):
 
 class Matching(models.Expression):
     """A condition for ``filter()``: the row's stored document matches ``search`` (a SearchQuery), or
-    the row meets ``also``; the matching rows found through indexes alone (PostgreSQL).
+    the row meets ``also``, and it meets ``within``; the matching rows found through indexes alone
+    (PostgreSQL).
 
     They are named by their addresses (ctid), read in a subquery of their own whose only
     conditions are these, so the GIN indexes are the only way to them; the query's other filters
@@ -95,17 +96,23 @@ class Matching(models.Expression):
     conditional = True
     output_field = models.BooleanField()
 
-    def __init__(self, model, search, also=None):
+    def __init__(self, model, search, also=None, within=None):
         super().__init__()
-        self.model, self.search, self.also = model, search, also
+        self.model, self.search, self.also, self.within = model, search, also, within
 
-    def as_sql(self, compiler, connection):
+    def rows(self):
+        """The rows the subquery names."""
         condition = models.Q(search_vector=self.search) if self.search is not None else models.Q(pk__in=[])
         condition |= self.also or models.Q()
+        # A part of the table an index names (the latest news): the GIN's matches and that index's
+        # rows are intersected before any row is read.
+        condition &= self.within or models.Q()
+        return self.model._base_manager.filter(condition).order_by()
+
+    def as_sql(self, compiler, connection):
         table = connection.ops.quote_name(self.model._meta.db_table)
         address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
-        rows = self.model._base_manager.filter(condition).order_by().values_list(address)
-        sql, params = rows.query.get_compiler(connection=connection).as_sql()
+        sql, params = self.rows().values_list(address).query.get_compiler(connection=connection).as_sql()
         # The row being filtered, under whatever name the query it is part of gives its table.
         outer = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{outer}.ctid = ANY(ARRAY({sql}))", params

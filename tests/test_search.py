@@ -180,6 +180,38 @@ def test_on_postgres_a_common_word_ranks_its_newest_matches_and_says_there_are_m
 
 
 @on_postgres_only
+@pytest.mark.parametrize(
+    ("latest_matches", "margin", "reads_of_the_latest", "reads_of_the_older"),
+    [
+        (3, 0, 1, 0),  # the latest three hold enough matches: nothing older is read
+        (1, 0, 1, 1),  # too few: the older news are read after them
+        (3, 10**9, 0, 0),  # the planner expects too few: the whole archive is read at once
+    ],
+)
+def test_on_postgres_the_latest_news_are_searched_first_with_the_same_results(
+    client, db, monkeypatch, latest_matches, margin, reads_of_the_latest, reads_of_the_older
+):
+    monkeypatch.setattr(postgres, "RANKED", 2)
+    now = timezone.now()
+    # six articles a day apart, newest first; the latest three hold ``latest_matches`` matches
+    titles = ["Fibroblasts"] * latest_matches + ["Macrophages"] * (3 - latest_matches) + ["Fibroblasts"] * 3
+    for days, title in enumerate(titles, start=1):
+        make_article(title=f"{title} {days}", publish_at=now - timedelta(days=days))
+    monkeypatch.setattr(postgres, "RECENT", 1000)
+    whole = result_links(search(client, q="fibroblasts"))
+    monkeypatch.setattr(postgres, "RECENT", 3)
+    monkeypatch.setattr(postgres, "LATEST_MARGIN", margin)
+    with CaptureQueriesContext(connection) as queries:
+        latest_first = result_links(search(client, q="fibroblasts"))
+    assert latest_first == whole and len(whole) == 3
+    reads = [q["sql"] for q in queries.captured_queries if 'FROM "newsroom_article"' in q["sql"] and "ctid" in q["sql"]]
+    reads = [sql for sql in reads if not sql.startswith("EXPLAIN")]
+    assert sum('"publish_at" >= ' in sql for sql in reads) == reads_of_the_latest, reads
+    assert sum('"publish_at" < ' in sql for sql in reads) == reads_of_the_older, reads
+    assert len(reads) == max(1, reads_of_the_latest + reads_of_the_older)
+
+
+@on_postgres_only
 def test_on_postgres_words_are_stemmed_in_the_articles_language(client, db):
     french = make_article(title="Les fibroblastes bloquent les métastases", language="fr")
     russian = make_article(title="Химиотерапия рака молочной железы", language="ru")
@@ -250,7 +282,7 @@ def test_on_postgres_a_search_asks_the_index_for_each_word_once(client, db):
     with CaptureQueriesContext(connection) as queries:
         html = search(client, q="breast cancer patients metastasis")
     assert result_links(html) == [found.get_absolute_url()]
-    news = next(query["sql"] for query in queries.captured_queries if 'FROM "newsroom_article" WHERE' in query["sql"])
+    news = next(query["sql"] for query in queries.captured_queries if "ctid = ANY(ARRAY(" in query["sql"])
     tsquery = re.search(r"ctid = ANY\(ARRAY\(.*? @@ \((.*?)\)::tsquery", news).group(1)
     # four configurations parse these words, but each is looked up once
     assert tsquery.count(":*") == 4 and tsquery.count("&") == 3 and "|" not in tsquery, tsquery

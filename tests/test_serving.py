@@ -30,6 +30,16 @@ def probe_health(**env):
     return int(status), json.loads(body)
 
 
+def test_the_app_server_keeps_what_it_loaded_out_of_full_garbage_collections():
+    """An app server's process loads the site through config.wsgi, which freezes what it loaded."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    probe = "import gc, config.wsgi; print(gc.get_freeze_count())"
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
+    )
+    assert int(result.stdout.strip().splitlines()[-1]) > 10_000, result.stderr
+
+
 @pytest.mark.django_db
 def test_the_health_check_reports_database_cache_and_tasks(client):
     response = client.get("/healthz")

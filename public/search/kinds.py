@@ -1,10 +1,11 @@
 """The kinds of result: what each searches, how it is filtered and ordered, how a hit reads."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from core.publishing import Status
 from newsroom.models import Article, Event
 from research.models import Membership, Person, Publication, Team
 
@@ -75,6 +76,10 @@ class Kind:
     keyword_lookup: str | None = None
     year_lookup: str | None = None
     language_lookup: str | None = None
+    # The date a kind ordered newest first is ordered by, and the filters that, with it, make an
+    # index of its rows: on PostgreSQL its latest rows are searched first (postgres.RECENT).
+    recent: str | None = None
+    recent_index_filters: dict = field(default_factory=dict)
 
     def filtered(self, *, team=None, keyword=None, year=None, language=None):
         """The kind's public rows with the filters applied, or None when a filter does not apply."""
@@ -112,6 +117,9 @@ KINDS = [
         keyword_lookup="keywords__slug",
         year_lookup="publish_at__year",
         language_lookup="language",
+        # The index of (status, publish_at) that the news list reads.
+        recent="publish_at",
+        recent_index_filters={"status": Status.PUBLISHED},
     ),
     Kind(
         "teams",
