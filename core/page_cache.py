@@ -132,12 +132,16 @@ def valid_until(current, seconds=None):
     return limit if change is None else min(limit, change)
 
 
+def remembering():
+    return settings.CONTENT_CACHE_SECONDS > 0
+
+
 def remembered(name, compute):
     """``compute()``, kept until any content changes or the next scheduled change, whichever is first.
 
     ``name`` must say everything the value depends on besides the content (a language, a host, a page).
     """
-    if settings.CONTENT_CACHE_SECONDS <= 0:
+    if not remembering():
         return compute()
     current = generation()
     key = f"{REMEMBERED_PREFIX}:{current}:{hashlib.sha256(name.encode()).hexdigest()}"

@@ -168,3 +168,20 @@ def test_an_article_page_structured_data_is_the_same_kept_or_not_and_follows_a_t
     assert "Pancreatic Cancer Microenvironment" in "".join(renamed)
     settings.CONTENT_CACHE_SECONDS = 0
     assert structured_data_of(fetch(client, article.get_absolute_url()).text) == renamed
+
+
+def test_a_filter_select_is_written_once_for_each_choice_and_shows_a_new_team_at_once(
+    content_cache, client, monkeypatch
+):
+    from public.forms import QuickSelect
+
+    make_team(acronym="ALPHA")
+    written = []
+    write = QuickSelect.written
+    monkeypatch.setattr(QuickSelect, "written", lambda self, *args: written.append(args[0]) or write(self, *args))
+    fetch(client, "/news/")
+    first = len(written)
+    assert "ALPHA" in fetch(client, "/news/").text and len(written) == first
+    assert 'value="alpha" selected' in fetch(client, "/news/?team=alpha").text
+    make_team(acronym="BETA")
+    assert ">BETA</option>" in fetch(client, "/news/").text
