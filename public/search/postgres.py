@@ -8,6 +8,7 @@ the vectors serves it, whatever the language of each row.
 
 import json
 import re
+from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db.models import Case, F, FloatField, Func, Q, TextField, Value, When
@@ -81,13 +82,23 @@ def tsquery_text(query):
     return "".join(operands) if positive else ""
 
 
+class Parsed(NamedTuple):
+    search: object  # the tsquery every kind's matches are found with, None when it asks for no word
+    headline: object  # the query as ts_headline reads a row's text (headline_query)
+
+
 def parsed(query):
-    """The query as the matches of every kind read it: one tsquery, None when it asks for no word."""
+    """The query as the matches of every kind read it, and as the headlines of the news read it."""
     text = tsquery_text(query)
-    return one_query(text) if text else None
+    return Parsed(one_query(text) if text else None, headline_query(query))
 
 
-def match(kind, queryset, search, terms, identifier):
+def match(kind, queryset, prepared, terms, identifier):
+    results = matched(kind, queryset, prepared.search, identifier)
+    return with_headlines(results, prepared.headline) if kind.key == "news" else results
+
+
+def matched(kind, queryset, search, identifier):
     exact = kind.identifier_match(identifier) if identifier and kind.identifier_match else None
     if search is None and exact is None:
         return queryset.none()
@@ -164,29 +175,28 @@ def headline_query(query):
     return SearchQuery(text, search_type="raw", config=language_search_config())
 
 
-def article_headlines(articles, query):
-    """{pk: (title, text)} highlighted by the database, for the articles shown only: one query."""
-    search = headline_query(query)
-    if search is None or not articles:
-        return {}
+def with_headlines(articles, search):
+    """The articles with their title and text highlighted by the database. In the final projection,
+    after the order and the limit: only the rows shown are highlighted, in the query that reads them."""
+    if search is None:
+        return articles
     marks = {"start_sel": START_MARK, "stop_sel": STOP_MARK, "config": language_search_config()}
     text = Concat("standfirst", Value(" "), strip_html(F("body")), output_field=TextField())
-    rows = (
-        Article.objects.filter(pk__in=[article.pk for article in articles])
-        .annotate(
-            title_headline=SearchHeadline("title", search, highlight_all=True, **marks),
-            text_headline=SearchHeadline(
-                text, search, max_fragments=2, max_words=30, min_words=12, fragment_delimiter=" … ", **marks
-            ),
-        )
-        .values_list("pk", "title_headline", "text_headline")
+    return articles.annotate(
+        title_headline=SearchHeadline("title", search, highlight_all=True, **marks),
+        text_headline=SearchHeadline(
+            text, search, max_fragments=2, max_words=30, min_words=12, fragment_delimiter=" … ", **marks
+        ),
     )
-    return {pk: (headline_html(title), headline_html(text)) for pk, title, text in rows}
 
 
 def hits(kind, objects, query, terms):
-    headlines = article_headlines(objects, query) if kind.key == "news" else {}
-    return [kind.hit(item, terms, headlines.get(item.pk)) for item in objects]
+    return [kind.hit(item, terms, headlines(item)) for item in objects]
+
+
+def headlines(item):
+    title = getattr(item, "title_headline", None)
+    return None if title is None else (headline_html(title), headline_html(item.text_headline))
 
 
 def suggestion_texts(terms):
