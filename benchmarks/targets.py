@@ -3,15 +3,14 @@
 Run by benchmarks/run.py in its own process with the site's environment (page cache on or off
 as the server has it), against the bench's database. Each page is fetched twice through the
 test client: the first count includes what a fresh worker looks up once, the second is the
-count of every later request, and its time is the page's time for a request alone.
+count of every later request; the median time of three more is the page's time for a request alone.
 """
 
 import json
 import os
+import statistics
 import sys
 import time
-
-import django
 
 
 def target_paths():
@@ -43,29 +42,33 @@ def counts():
     return {name: model.objects.count() for name, model in models.items()}
 
 
-def query_counts(client, path):
-    """Queries of a first and a second request, and the milliseconds of the second."""
+def query_counts(client, path, timed=3):
+    """Queries of a first and a second request, and the median milliseconds of ``timed`` later ones."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    counts = []
-    for _ in range(2):
+    counts, times = [], []
+    for number in range(2 + timed):
         with CaptureQueriesContext(connection) as queries:
             started = time.perf_counter()
             response = client.get(path)
             elapsed = (time.perf_counter() - started) * 1000
         if response.status_code != 200:
             sys.exit(f"{path} answered {response.status_code}")
-        counts.append(len(queries))
-    return *counts, elapsed
+        if number < 2:
+            counts.append(len(queries))
+        else:
+            times.append(elapsed)
+    return *counts, statistics.median(times)
 
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    django.setup()
     from django.conf import settings
     from django.db import connection
     from django.test import Client
+
+    import config.wsgi  # noqa: F401 (loads the site as an app server does)
 
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
     pages = []
