@@ -193,8 +193,8 @@ def table(result):
         f"publications; gunicorn {load['gunicorn_workers']} sync workers; wrk {load['connections']} connections, "
         f"{load['threads']} threads, {load['rounds']} rounds × {load['seconds']} s per page.",
         "req/s over all rounds; p50 the median of the rounds, p99 the worst (— when no request came back in time);",
-        "floor = req/s ÷ the req/s of the floor run beside it; alone = one request by itself, in-process;",
-        "queries = SQL queries of a request after the first, with the page cache off / on.",
+        "floor = req/s ÷ the req/s of the floor run beside it; alone = one request by itself, in-process",
+        "(the median of three); queries = SQL queries of a request after the first, with the page cache off / on.",
         "",
         f"{'':<20} {'':>9}   {'page cache off':<44} {'page cache on':<44}",
         f"{'page':<20} {'queries':>9}   {heading} {heading}",
