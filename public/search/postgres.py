@@ -90,7 +90,7 @@ class Parsed(NamedTuple):
 def parsed(query):
     """The query as the matches of every kind read it, and as the headlines of the news read it."""
     text = tsquery_text(query)
-    return Parsed(one_query(text) if text else None, headline_query(query))
+    return Parsed(one_query(text), headline_query(text)) if text else Parsed(None, None)
 
 
 def match(kind, queryset, prepared, terms, identifier):
@@ -162,16 +162,14 @@ def headline_html(headline):
     return mark_safe(marked.replace(START_MARK, "").replace(STOP_MARK, ""))
 
 
-def headline_query(query):
-    """The query parsed in each row's own language, the configuration ts_headline reads its text with.
+def headline_query(text):
+    """The query's ``tsquery_text`` parsed in each row's own language, the configuration ts_headline
+    reads its text with.
 
     Not the query of every configuration that finds the rows: the text's words are the row
     language's lexemes, which no other parse of the query adds to, and ts_headline tries each
     alternative at every position of the text (four of them made a hyphenated word take seconds).
     """
-    text = tsquery_text(query)
-    if not text:
-        return None
     return SearchQuery(text, search_type="raw", config=language_search_config())
 
 
