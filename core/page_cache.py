@@ -38,6 +38,8 @@ GENERATION_KEY = "page-cache:generation"
 PAGE_PREFIX = "page-cache:page"
 NEXT_CHANGE_PREFIX = "page-cache:next-change"
 REMEMBERED_PREFIX = "page-cache:remembered"
+# The WSGI environ's note of a lookup PageCacheApplication made and found nothing for.
+LOOKED_UP = "newsroom.page_cache.looked_up"
 MISSING = object()
 
 
@@ -201,11 +203,15 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        current = generation()
-        key = page_key(request, current)
-        stored = stored_page(request, key)
-        if stored is not None:
-            return stored
+        looked_up = request.META.get(LOOKED_UP)
+        if looked_up is None:
+            current = generation()
+            key = page_key(request, current)
+            stored = stored_page(request, key)
+            if stored is not None:
+                return stored
+        else:
+            current, key = looked_up  # PageCacheApplication found no page under this key
         response = self.get_response(request)
         if not is_cacheable_response(response):
             return response
@@ -256,7 +262,13 @@ class PageCacheApplication:
     def __call__(self, environ, start_response):
         request = WSGIRequest(environ)
         try:
-            response = stored_page(request, page_key(request, generation())) if is_cacheable_request(request) else None
+            response = None
+            if is_cacheable_request(request):
+                current = generation()
+                key = page_key(request, current)
+                response = stored_page(request, key)
+                # Not looked up again by the middleware, which stores the page under this key.
+                environ[LOOKED_UP] = (current, key)
         except Exception:  # a cache out of reach: Django's handler answers, and reports it
             response = None
         if response is None:
