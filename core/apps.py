@@ -21,10 +21,10 @@ class CoreConfig(AppConfig):
         # Every model, of every app: text that XML cannot carry breaks the feeds (see core.text).
         pre_save.connect(clean_text_fields, dispatch_uid="core.text.clean_text_fields")
 
-        # Any saved or deleted row of the content apps starts a new page-cache generation.
-        def content_changed(sender, **kwargs):
+        # Any saved or deleted row of the content apps starts a new page-cache generation when committed.
+        def content_changed(sender, using=None, **kwargs):
             if sender._meta.app_label in settings.PAGE_CACHE_APPS:
-                page_cache.invalidate()
+                page_cache.invalidate_on_commit(using)
 
         for signal in (post_save, post_delete, m2m_changed):
             signal.connect(content_changed, weak=False, dispatch_uid=f"page-cache-{signal}")

@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.handlers.wsgi import WSGIRequest
+from django.db import transaction
 from django.db.models import Min, Q
 from django.http import HttpResponse
 from django.utils import timezone, translation
@@ -94,7 +95,8 @@ def write_generation():
 
 
 def invalidate(**kwargs):
-    """Start a new generation: every page cached so far is out of date."""
+    """Start a new generation: every page cached so far is out of date. Content changes call
+    ``invalidate_on_commit``; this is for a change already committed."""
     if process_local():
         write_generation()
         return
@@ -102,6 +104,16 @@ def invalidate(**kwargs):
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+def invalidate_on_commit(using=None):
+    """Start a new generation once the change being saved is committed, and not if it is rolled back.
+
+    A new generation started before the commit would let a reader's request in between take the
+    new number and the old rows, and store the old page under the new number: stale until the next
+    change. A savepoint rolled back (a pending draft's trial save) changes no page.
+    """
+    transaction.on_commit(invalidate, using=using)
 
 
 def next_scheduled_change():

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(params=["local memory", "redis"])
-def cache_backend(request, settings, db):
+def cache_backend(request, settings, transactional_db):
     settings.CACHES = LOCAL if request.param == "local memory" else REDIS
     cache.clear()
     # Its first reading creates the row, a change that would start a new generation in each test.

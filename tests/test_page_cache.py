@@ -1,15 +1,17 @@
 """The page cache of anonymous public pages: served from the cache, never stale."""
 
+import threading
 import time
 from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.utils import timezone
 from factories import make_article, make_grant, make_image, make_organisation, make_person, make_publication, make_team
 
+from core import page_cache as page_cache_module
 from newsroom.models import Article, ArticlePartner, SiteSettings
 from research.models import Membership
 
@@ -26,7 +28,9 @@ LOCAL = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
 
 
 @pytest.fixture(params=["local memory", "redis"])
-def page_cache(request, settings):
+def page_cache(request, settings, transactional_db):
+    """The page cache on, with each change committed as the site commits it: a page changes when
+    the change is committed (core.page_cache.invalidate_on_commit)."""
     settings.CACHES = LOCAL if request.param == "local memory" else REDIS
     settings.PAGE_CACHE_SECONDS = 600
     cache.clear()
@@ -191,6 +195,47 @@ def test_every_change_that_alters_a_page_shows_at_once(page_cache, client, objec
         assert "Fibroblasts help tumours spread" not in response.text
     else:
         assert expected in response.text
+
+
+def test_a_change_starts_a_new_generation_when_it_is_committed(page_cache, objects):
+    before = page_cache_module.generation()
+    with transaction.atomic():
+        edit_title(objects)
+        rename_team(objects)
+        assert page_cache_module.generation() == before
+    assert page_cache_module.generation() != before
+
+
+def test_a_rolled_back_change_leaves_the_stored_pages(page_cache, client, objects):
+    url = objects["article"].get_absolute_url()
+    served_twice(client, url)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        edit_title(objects)
+        raise RuntimeError("the form's next step failed")
+    response = fetch(client, url)
+    assert response["X-Page-Cache"] == "hit" and "Fibroblasts help tumours spread" in response.text
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a second connection reads while the first writes")
+def test_a_page_made_while_a_change_is_being_committed_is_not_kept_past_the_commit(page_cache, objects):
+    """A reader between the save and the commit gets the page as it was; once committed, the change shows."""
+    url = objects["article"].get_absolute_url()
+    served_twice(Client(), url)
+    read_between = []
+
+    def other_reader():
+        try:
+            read_between.append(fetch(Client(), url).text)
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        edit_title(objects)
+        reader = threading.Thread(target=other_reader)
+        reader.start()
+        reader.join()
+    assert "Fibroblasts help tumours spread" in read_between[0]
+    assert "A new headline" in fetch(Client(), url).text
 
 
 @pytest.mark.django_db

@@ -112,7 +112,7 @@ def create_articles(batch, options):
     articles = [new.article for new in batch]
     refresh_search_documents(Article._base_manager.filter(pk__in=[a.pk for a in articles]), Article.search_parts)
     keep_revision(articles, keyword_links, options)
-    page_cache.invalidate()
+    page_cache.invalidate_on_commit()
     for new in batch:
         new.outcome.article = new.article
 
