@@ -266,6 +266,9 @@ class PageCacheApplication:
     which cost as much again as the hit itself. Everything else, misses included, goes on to the
     application, where PageCacheMiddleware stores the page (and serves hits to clients that call
     the handler directly, such as the test client).
+
+    A HEAD request gets the headers of the page without its body, as HTTP asks: the server would
+    otherwise drop the body itself and log a warning for every HEAD (a load balancer's health checks).
     """
 
     def __init__(self, application):
@@ -283,9 +286,14 @@ class PageCacheApplication:
                 environ[LOOKED_UP] = (current, key)
         except Exception:  # a cache out of reach: Django's handler answers, and reports it
             response = None
+        head = environ.get("REQUEST_METHOD") == "HEAD"
         if response is None:
-            return self.application(environ, start_response)
+            answered = self.application(environ, start_response)
+            if not head:
+                return answered
+            answered.close()  # Django's request_finished, as after any response
+            return []
         start_response(f"{response.status_code} {response.reason_phrase}", list(response.items()))
         # The body alone: closing the response would send Django's request_finished signal, whose
         # receivers tidy up after work that a stored page never did.
-        return [response.content]
+        return [] if head else [response.content]

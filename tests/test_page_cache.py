@@ -291,7 +291,7 @@ def test_a_reader_who_has_the_page_gets_304(page_cache, client):
     assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 200
 
 
-def served_by_the_site(url, **headers):
+def served_by_the_site(url, method="get", **headers):
     """(status, headers, body, whether Django's handler ran) of ``url`` from the site's WSGI application."""
     from django.core.signals import request_started
     from django.db import close_old_connections
@@ -311,7 +311,8 @@ def served_by_the_site(url, **headers):
     request_started.disconnect(close_old_connections)
     request_started.connect(handled)
     try:
-        body = b"".join(application(RequestFactory(headers=headers).get(url).environ, start_response))
+        environ = getattr(RequestFactory(headers=headers), method)(url).environ
+        body = b"".join(application(environ, start_response))
     finally:
         request_started.disconnect(handled)
         request_started.connect(close_old_connections)
@@ -332,6 +333,18 @@ def test_the_site_answers_a_stored_page_in_front_of_djangos_handler(page_cache, 
     assert served_by_the_site(article.get_absolute_url(), cookie="sessionid=abc")[3] is True
     status, headers, _body, handled = served_by_the_site("/news/")
     assert (status, headers["X-Page-Cache"], handled) == ("200 OK", "miss", True)
+
+
+@pytest.mark.django_db
+def test_a_head_request_gets_the_pages_headers_without_its_body(page_cache, client):
+    article = make_article(title="Fibroblasts and metastasis")
+    stored = served_twice(client, article.get_absolute_url())
+    status, headers, body, handled = served_by_the_site(article.get_absolute_url(), method="head")
+    assert (status, headers["X-Page-Cache"], body, handled) == ("200 OK", "hit", b"", False)
+    assert headers["Content-Length"] == str(len(stored.content)) and headers["ETag"] == stored["ETag"]
+    status, headers, body, handled = served_by_the_site("/teams/", method="head")
+    assert (status, headers["X-Page-Cache"], body, handled) == ("200 OK", "miss", b"", True)
+    assert int(headers["Content-Length"]) == len(fetch(client, "/teams/").content)
 
 
 @pytest.mark.django_db
