@@ -217,7 +217,9 @@ def make_renditions(image):
                 for key, image_format, resized in encoded_at(cropped, width, fallback):
                     name = f"renditions/{image.pk}/{stem}-{shape}-{width}.{EXTENSIONS[image_format]}"
                     shapes[shape][key].append([save(name, encode(resized, image_format)), *resized.size])
-    return {"source": image.file.name, "focal": [image.focal_x, image.focal_y], "shapes": shapes}
+    # The original's size in bytes, for feeds' enclosures: asking object storage costs a request a picture.
+    size = image.file.size
+    return {"source": image.file.name, "bytes": size, "focal": [image.focal_x, image.focal_y], "shapes": shapes}
 
 
 @contextmanager

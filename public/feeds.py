@@ -20,13 +20,17 @@ from research.models import Team
 
 
 def image_enclosure(image, request):
-    """The lead image as an enclosure, or None when its file cannot be read (a feed must not fail for it)."""
+    """The lead image as an enclosure, its length as kept with its renditions; for renditions made
+    before they kept it, as the storage says, or None when its file cannot be read (a feed must not
+    fail for it)."""
     if image is None or not image.file:
         return None
-    try:
-        length = image.file.size
-    except OSError:
-        return None
+    length = (image.renditions or {}).get("bytes")
+    if length is None:
+        try:
+            length = image.file.size
+        except OSError:
+            return None
     mime_type = mimetypes.guess_type(image.file.name)[0] or "application/octet-stream"
     return Enclosure(request.build_absolute_uri(image.file.url), str(length), mime_type)
 

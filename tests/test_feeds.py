@@ -8,7 +8,7 @@ from django.utils import timezone
 from factories import make_article, make_image, make_publication, make_team
 from taggit.models import Tag
 
-from newsroom.models import Article, SiteSettings
+from newsroom.models import Article, Image, SiteSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -108,9 +108,24 @@ def test_an_article_without_staff_authors_is_credited_to_the_institute(client, a
     assert feed.entries[0].author == INSTITUTE
 
 
+def test_an_enclosures_length_is_kept_with_the_picture_not_asked_of_the_storage(client, monkeypatch):
+    """On object storage, asking a file's size is a request: thirty of them for every feed."""
+    image = make_image()
+    make_article(title="With a picture", lead_image=image)
+    storage, asked = image.file.storage, []
+    real_size = storage.size
+    monkeypatch.setattr(storage, "size", lambda name: asked.append(name) or real_size(name))
+
+    (enclosure,) = fetch_feed(client, feed_url("feed")).entries[0].enclosures
+
+    assert enclosure.length == str(real_size(image.file.name)) and asked == []
+
+
 @FEED_FORMATS
 def test_an_article_whose_image_file_is_missing_is_still_listed_without_enclosure(client, atom):
     image = make_image()
+    # Renditions made before they kept the picture's size: the storage is asked, and has no file.
+    Image.objects.filter(pk=image.pk).update(renditions={k: v for k, v in image.renditions.items() if k != "bytes"})
     image.file.delete(save=False)
     make_article(title="Image lost", lead_image=image)
 
