@@ -9,12 +9,15 @@ this field) is made the first time it is asked for.
 """
 
 import os
+from functools import partial
 
 from django import forms
+from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models.fields.files import ImageFieldFile
 
 from . import images
+from .page_cache import remembered
 
 
 class PictureFormField(forms.FileField):
@@ -51,10 +54,20 @@ class PictureFieldFile(ImageFieldFile):
         if width not in self.field.widths:
             raise ValueError(f"{self.field} has no rendition {width} pixels wide; it has {self.field.widths}.")
         names = self.rendition_names(width)
-        if not self.storage.exists(names["webp"]):
-            self.make_renditions()
+        if isinstance(self.storage, FileSystemStorage):
+            self.ensure_renditions(names["webp"])
+        else:
+            # On object storage, whether a file exists is a request: asked once while the content
+            # stays the same (a new picture is a change), not for every portrait of every page.
+            remembered(f"field-renditions:{names['webp']}", partial(self.ensure_renditions, names["webp"]))
         fallback_type = "image/png" if names["fallback"].endswith(".png") else "image/jpeg"
         return {key: self.storage.url(name) for key, name in names.items()} | {"fallback_type": fallback_type}
+
+    def ensure_renditions(self, name):
+        """Make the renditions if ``name``, one of them, is not stored; True once they are."""
+        if not self.storage.exists(name):
+            self.make_renditions()
+        return True
 
     def delete_renditions(self):
         for width in self.field.widths:

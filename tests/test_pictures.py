@@ -134,6 +134,32 @@ def test_a_portrait_in_a_team_list_uses_the_small_rendition(client, settings):
     assert person.photo.storage.url(person.photo.rendition_names(96)["fallback"]) in page
 
 
+def test_on_object_storage_a_portrait_is_looked_for_once_until_something_changes(
+    client, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Whether a rendition exists is a request to object storage: not one for each portrait of each page."""
+    from factories import make_team
+
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"}}
+    settings.CONTENT_CACHE_SECONDS = 600
+    person = make_person(photo=SimpleUploadedFile("p.jpg", photo_with_gps_and_comment((600, 400))))
+    team = make_team(members=[(person, "leader")])
+    storage, asked = person.photo.storage._wrapped, []  # the in-memory storage behind default_storage
+    real_exists = storage.exists
+    monkeypatch.setattr(storage, "exists", lambda name: asked.append(name) or real_exists(name))
+
+    client.get(team.get_absolute_url())
+    looked_for = len(asked)
+    page = client.get(team.get_absolute_url()).content.decode()
+    assert looked_for and len(asked) == looked_for
+    assert storage.url(person.photo.rendition_names(96)["fallback"]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        person.photo = SimpleUploadedFile("q.jpg", photo_with_gps_and_comment((500, 400)))
+        person.save()
+    page = client.get(team.get_absolute_url()).content.decode()
+    assert len(asked) > looked_for and storage.url(person.photo.rendition_names(96)["fallback"]) in page
+
+
 def test_an_organisation_logo_and_the_site_logo_are_cleaned_and_shown_as_renditions(client, settings):
     upload = SimpleUploadedFile("logo.jpg", photo_with_gps_and_comment((1200, 600)))
     organisation = make_organisation(name="Beaujon Hospital", logo=upload)
