@@ -1,8 +1,9 @@
 """A whole-page cache for anonymous readers that is never stale.
 
 Every cached page is stored under the current *generation*, a number that any saved or deleted
-row of the project's models increases (``invalidate``), so an edit, a publish, a trash or a new
-keyword shows at once: pages of the older generation are simply never read again. A page is also
+row of the project's models increases when it is committed (``invalidate_on_commit``), so an
+edit, a publish, a trash or a new keyword shows at once: pages of the older generation are simply
+never read again. A page is also
 kept no longer than until the next scheduled change of any publishable kind (a publish time or an
 expiry time or an embargo lift still to come), so scheduled publishing and embargo lifts show on
 time without a cron job.
@@ -94,7 +95,7 @@ def write_generation():
     return value
 
 
-def invalidate(**kwargs):
+def invalidate():
     """Start a new generation: every page cached so far is out of date. Content changes call
     ``invalidate_on_commit``; this is for a change already committed."""
     if process_local():
