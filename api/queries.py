@@ -1,5 +1,6 @@
 """What the API may show, shaped for its serializers: every article, event and page through the live rule, only
-active teams, and related rows prefetched with explicit names so a page costs constant queries."""
+active teams, and related rows prefetched with explicit names so a page costs constant queries. Keywords are
+prefetched into lists: taggit's manager would build a queryset for every item it hands prefetched rows to."""
 
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
@@ -17,7 +18,7 @@ def articles():
         Article.objects.live()
         .select_related("lead_image")
         .prefetch_related(
-            "keywords",
+            Prefetch("keywords", to_attr="keyword_list"),
             Prefetch("teams", queryset=active_teams()),
             Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person")),
             Prefetch("publications", queryset=Publication.objects.only("pk", "title", "status")),
@@ -47,7 +48,7 @@ def teams():
         Team.objects.active()
         .select_related("institution")
         .prefetch_related(
-            "keywords",
+            Prefetch("keywords", to_attr="keyword_list"),
             Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
         )
     )

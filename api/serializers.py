@@ -61,7 +61,7 @@ def article(request, item):
         "expire_at": item.expire_at,
         "updated_at": item.updated_at,
         "image": picture(request, image),
-        "keywords": [keyword_link(request, tag) for tag in item.keywords.all()],
+        "keywords": [keyword_link(request, tag) for tag in item.keyword_list],
         "teams": [team_link(request, team) for team in item.teams.all()],
         "people": [person_link(request, person) for person in item.featured_people],
         "publications": [
@@ -88,7 +88,7 @@ def team(request, item):
         "description": item.description,
         "contact_email": item.contact_email,
         "institution": item.institution and organisation_link(request, item.institution),
-        "keywords": [keyword_link(request, tag) for tag in item.keywords.all()],
+        "keywords": [keyword_link(request, tag) for tag in item.keyword_list],
         "members": [
             {"person": person_link(request, membership.person), "role": membership.role}
             for membership in item.current_memberships

@@ -62,7 +62,10 @@ class ExpertListView(ListView):
         experts = (
             Person.objects.experts()
             .select_related("affiliation")
-            .prefetch_related("expertise", Prefetch("memberships", queryset=current, to_attr="current_memberships"))
+            .prefetch_related(
+                Prefetch("expertise", to_attr="expertise_list"),
+                Prefetch("memberships", queryset=current, to_attr="current_memberships"),
+            )
         )
         return self.filter_form.filter(experts)
 

@@ -168,7 +168,7 @@ class NewsFeed(Feed):
     def item_categories(self, article):
         # The peer-review status of the research comes first: what a journalist's reader filters on.
         statuses = [str(status.label) for status in article.peer_reviews]
-        return [*statuses, *(keyword.name for keyword in article.keywords.all())]
+        return [*statuses, *(keyword.name for keyword in article.keyword_list)]
 
     def item_enclosures(self, article):
         enclosure = image_enclosure(article.lead_image, self.request)

@@ -49,7 +49,8 @@ class ArticleQuerySet(EmbargoableQuerySet):
             self.defer("body", "search_vector")
             .select_related("lead_image")
             .prefetch_related(
-                "keywords",
+                # Into a list: taggit's manager builds a queryset for each article it hands prefetched rows to.
+                Prefetch("keywords", to_attr="keyword_list"),
                 Prefetch("authors", queryset=User.objects.order_by("last_name", "first_name", "pk")),
                 Prefetch("publications", queryset=Publication.objects.with_authors()),
             )
