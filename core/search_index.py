@@ -79,12 +79,34 @@ def set_for_transaction(cursor, settings):
     )
 
 
+class Addressed(models.Expression):
+    """A condition for ``filter()``: the row is one of those that ``rows`` names (a queryset of the
+    same table, which may be ordered and sliced), found by their addresses (ctid) rather than by
+    their keys: a read of each row's page, not a walk of the primary key's index first. The
+    addresses are read in the same statement, so they name the rows it sees (PostgreSQL)."""
+
+    conditional = True
+    output_field = models.BooleanField()
+
+    def __init__(self, rows):
+        super().__init__()
+        self.rows = rows
+
+    def as_sql(self, compiler, connection):
+        table = connection.ops.quote_name(self.rows.model._meta.db_table)
+        address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
+        sql, params = self.rows.values_list(address).query.get_compiler(connection=connection).as_sql()
+        # The row being filtered, under whatever name the query it is part of gives its table.
+        outer = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        return f"{outer}.ctid = ANY(ARRAY({sql}))", params
+
+
 class Matching(models.Expression):
     """A condition for ``filter()``: the row's stored document matches ``search`` (a SearchQuery), or
     the row meets ``also``, and it meets ``within``; the matching rows found through indexes alone
     (PostgreSQL).
 
-    They are named by their addresses (ctid), read in a subquery of their own whose only
+    They are named by their addresses (``Addressed``), read in a subquery of their own whose only
     conditions are these, so the GIN indexes are the only way to them; the query's other filters
     and its order then apply to those rows, fetched by address. Given the test of a document
     beside other conditions, the planner takes it for a cheap filter, and would rather walk an
@@ -110,12 +132,7 @@ class Matching(models.Expression):
         return self.model._base_manager.filter(condition).order_by()
 
     def as_sql(self, compiler, connection):
-        table = connection.ops.quote_name(self.model._meta.db_table)
-        address = RawSQL(f"{table}.ctid", (), output_field=models.TextField())
-        sql, params = self.rows().values_list(address).query.get_compiler(connection=connection).as_sql()
-        # The row being filtered, under whatever name the query it is part of gives its table.
-        outer = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        return f"{outer}.ctid = ANY(ARRAY({sql}))", params
+        return Addressed(self.rows()).as_sql(compiler, connection)
 
 
 def websearch(text):

@@ -2,7 +2,9 @@
 whatever the planner would rather do, by the public search and by the admin's article search; a
 page of the publication list is read from an index of its order."""
 
+import random
 import re
+import string
 
 import pytest
 from django.db import connection
@@ -48,6 +50,20 @@ def test_each_kind_is_matched_through_its_gin_index_and_never_a_table_scan(rows,
     table = TABLES[kind]
     assert f"Bitmap Index Scan on {table}_search_vector_gin" in explained
     assert f"Seq Scan on {table}" not in explained
+
+
+@pytest.mark.parametrize("kind", TABLES)
+def test_each_kinds_newest_matches_are_ranked_by_their_addresses_not_looked_up_by_key(rows, kind):
+    sql, _params = search.search("fibroblasts")[kind][:5].query.sql_with_params()
+    # The GIN's matches by address, then the newest of them by address again, in one statement: the
+    # rows to rank are read from their pages, not found through the primary key's index.
+    assert sql.count("ctid = ANY(ARRAY(") == 2, sql
+    assert '"id" IN (SELECT' not in sql
+
+
+def test_the_news_ranked_by_a_search_are_not_joined_to_pictures_it_does_not_show(rows):
+    sql, _params = search.search("fibroblasts")["news"][:5].query.sql_with_params()
+    assert "newsroom_image" not in sql
 
 
 def test_the_search_page_runs_its_queries_under_the_planner_settings(client, rows):
@@ -125,6 +141,26 @@ def test_long_texts_are_kept_out_of_the_rows_that_searches_and_lists_read(db, ta
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [table])
         assert "toast_tuple_target=1024" in cursor.fetchone()[0]
+
+
+def out_of_line_values(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass FROM pg_class WHERE relname = %s", [table])
+        (toast,) = cursor.fetchone()
+        cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")
+        return cursor.fetchone()[0]
+
+
+def test_an_articles_search_document_is_kept_in_its_row_and_its_long_body_out_of_it(db):
+    words = random.Random(7)
+    vocabulary = ["".join(words.choices(string.ascii_lowercase, k=words.randint(5, 11))) for _ in range(150)]
+    before = out_of_line_values("newsroom_article")
+    article = make_article(title="Fibroblasts", body=f"<p>{' '.join(words.choices(vocabulary, k=600))}</p>")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_column_size(search_vector) FROM newsroom_article WHERE id = %s", [article.pk])
+        assert cursor.fetchone()[0] > 2000  # a document the size of a 600-word article's
+    # One value of the row went out of line, the body; a search ranks the document without reading it.
+    assert out_of_line_values("newsroom_article") == before + 1
 
 
 def test_the_admins_searched_list_reads_its_matches_under_the_planner_settings(staff_client, rows):

@@ -101,7 +101,7 @@ class Kind:
 
 
 def live_articles():
-    return Article.objects.live().select_related("lead_image").defer("search_vector")
+    return Article.objects.live().defer("search_vector")
 
 
 KINDS = [

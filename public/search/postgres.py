@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from taggit.models import Tag
 
 from core.page_cache import remembered
-from core.search_index import Matching, language_search_config, one_query
+from core.search_index import Addressed, Matching, language_search_config, one_query
 from newsroom.models import Article
 from research.models import Person, Team
 
@@ -134,8 +134,11 @@ def expected_rows(queryset):
 
 
 def ranked(queryset, newest, rank, kind):
-    """The rows ``newest`` names (at most RANKED + 1 of them, newest first), best first."""
-    return queryset.filter(pk__in=newest[: RANKED + 1]).annotate(rank=rank).order_by("-rank", *kind.order)
+    """The rows ``newest`` names (at most RANKED + 1 of them, newest first: a queryset of their keys,
+    or a list of keys already read), best first."""
+    newest = newest[: RANKED + 1]
+    named = Q(pk__in=newest) if isinstance(newest, list) else Addressed(newest)
+    return queryset.filter(named).annotate(rank=rank).order_by("-rank", *kind.order)
 
 
 def recent_start(kind):
