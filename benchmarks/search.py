@@ -1,12 +1,13 @@
 """``make bench-search``: search and the admin's article list with 100,000 articles on PostgreSQL.
 
-A fresh database is filled by ``build_bench_data --articles 100000 --publications 2000`` (the
-other sizes at their defaults: publications are matched without a stored index, and 20,000 of
-them would time that instead of the articles); then, one request at a time, in-process through
+A fresh database is filled by ``build_bench_data --articles 100000`` (the other sizes at their
+defaults, 20,000 publications among them); then, one request at a time, in-process through
 Django's test client with production settings and the page cache off: the search page for 50
 queries (ten phrasings, five times each, within a time budget) with the SQL time of each kind of
-result, and the admin's article list for a superuser, plain and searched. Prints the times; benchmarks/results/
-keeps the JSON. The database is dropped at the end, after an error or Ctrl-C too.
+result, and the admin's article list for a superuser, plain and searched. Beside them, the
+stack's floor: the median of a page that makes no query (robots.txt) through the same client and
+middleware, so that runs on a faster or slower machine can be compared. Prints the times;
+benchmarks/results/ keeps the JSON. The database is dropped at the end, after an error or Ctrl-C too.
 """
 
 import argparse
@@ -33,6 +34,8 @@ QUERIES = (
     "hypoxia angiogenesis",
     "breast cancer patients",
 )
+# A page of the site that makes no query: what the stack alone costs on this machine now.
+FLOOR_PAGE = "/robots.txt"
 ADMIN_PAGES = {
     "admin article list": "/admin/newsroom/article/",
     "admin article list, searched": "/admin/newsroom/article/?q=metastasis",
@@ -49,7 +52,7 @@ KIND_TABLES = {
 def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000, help="Articles in the data set (100,000).")
-    parser.add_argument("--publications", type=int, default=2_000, help="Publications in the data set (2,000).")
+    parser.add_argument("--publications", type=int, default=20_000, help="Publications in the data set (20,000).")
     parser.add_argument("--requests", type=int, default=50, help="Search requests timed (50).")
     parser.add_argument("--budget", type=int, default=240, help="Seconds of searching at most; fewer are timed then.")
     parser.add_argument("--time-limit", type=int, default=1800, help="Stop everything after this many seconds.")
@@ -103,6 +106,7 @@ def measure(env, requests, budget):
     client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0])
     paths = [f"/search/?{urlencode({'q': QUERIES[number % len(QUERIES)]})}" for number in range(requests)]
     timed(client, paths[0])  # the first request loads templates and opens the connection
+    floor = statistics.median(timed(client, FLOOR_PAGE)["ms"] for _ in range(21))
     searches, deadline = [], time.monotonic() + budget
     for path in paths:
         if time.monotonic() > deadline:
@@ -119,6 +123,7 @@ def measure(env, requests, budget):
     connections.close_all()
     sql_ms = {kind: statistics.median(run["sql_ms"][kind] for run in searches) for kind in searches[0]["sql_ms"]}
     return {
+        "floor_ms": floor,
         "search": summary([run["ms"] for run in searches]) | {"queries_per_request": searches[-1]["queries"]},
         "search_sql_ms_median_by_kind": sql_ms,
         "search_requests": searches,
@@ -135,6 +140,8 @@ def report(result):
         f"{result['publications']:,} publications).",
         f"search: {search['requests']} requests of {len(QUERIES)} queries: p50 {search['p50_ms']:.1f} ms, "
         f"p95 {search['p95_ms']:.1f} ms, worst {search['max_ms']:.1f} ms, {search['queries_per_request']} SQL queries",
+        f"  {search['p50_ms'] / result['floor_ms']:.0f}× and {search['p95_ms'] / result['floor_ms']:.0f}× the stack's "
+        f"floor ({FLOOR_PAGE}, no query: {result['floor_ms']:.2f} ms)",
         "  SQL time of a search (median), by kind of result: "
         + ", ".join(f"{kind} {ms:.1f} ms" for kind, ms in result["search_sql_ms_median_by_kind"].items()),
     ]
