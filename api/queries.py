@@ -1,10 +1,10 @@
 """What the API may show, shaped for its serializers: every article, event and page through the live rule, only
-active teams, and related rows prefetched with explicit names so a page costs constant queries. Keywords are
-prefetched into lists: taggit's manager would build a queryset for every item it hands prefetched rows to."""
+active teams, and related rows prefetched with explicit names so a page costs constant queries."""
 
 from django.db.models import Prefetch, Q
 from taggit.models import Tag
 
+from core.keywords import keywords_as_list
 from newsroom.models import Article, ArticlePartner, ArticlePerson, Event, EventSpeaker, Page
 from research.models import Grant, Membership, Organisation, Person, Publication, PublicationAuthor, Team
 
@@ -18,7 +18,7 @@ def articles():
         Article.objects.live()
         .select_related("lead_image")
         .prefetch_related(
-            Prefetch("keywords", to_attr="keyword_list"),
+            keywords_as_list(),
             Prefetch("teams", queryset=active_teams()),
             Prefetch("article_people", queryset=ArticlePerson.objects.select_related("person")),
             Prefetch("publications", queryset=Publication.objects.only("pk", "title", "status")),
@@ -48,7 +48,7 @@ def teams():
         Team.objects.active()
         .select_related("institution")
         .prefetch_related(
-            Prefetch("keywords", to_attr="keyword_list"),
+            keywords_as_list(),
             Prefetch("memberships", queryset=Membership.objects.current_by_role(), to_attr="current_memberships"),
         )
     )

@@ -5,10 +5,18 @@ existing ones suggested as they type, and merged when two mean the same."""
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 from taggit.models import TaggedItem
+
+
+def keywords_as_list(lookup="keywords", to_attr="keyword_list"):
+    """A prefetch of taggit keywords into a plain list on each row (``to_attr``). Into the manager,
+    Django asks taggit for a queryset for every row it hands prefetched keywords to, and taggit
+    builds and filters one each time: a sixth of a 30-item feed's time."""
+    return Prefetch(lookup, to_attr=to_attr)
 
 
 def parse_keywords(text):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView
 from taggit.models import Tag
 
+from core.keywords import keywords_as_list
 from research.models import Membership, Person
 from research.models.people import language_name
 
@@ -63,7 +64,7 @@ class ExpertListView(ListView):
             Person.objects.experts()
             .select_related("affiliation")
             .prefetch_related(
-                Prefetch("expertise", to_attr="expertise_list"),
+                keywords_as_list("expertise", to_attr="expertise_list"),
                 Prefetch("memberships", queryset=current, to_attr="current_memberships"),
             )
         )

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 
+from core.keywords import keywords_as_list
 from core.locking import LockVersioned
 from core.publishing import Embargoable, EmbargoableQuerySet
 from core.revisions import KeywordsInRevisions
@@ -49,8 +50,7 @@ class ArticleQuerySet(EmbargoableQuerySet):
             self.defer("body", "search_vector")
             .select_related("lead_image")
             .prefetch_related(
-                # Into a list: taggit's manager builds a queryset for each article it hands prefetched rows to.
-                Prefetch("keywords", to_attr="keyword_list"),
+                keywords_as_list(),
                 Prefetch("authors", queryset=User.objects.order_by("last_name", "first_name", "pk")),
                 Prefetch("publications", queryset=Publication.objects.with_authors()),
             )
